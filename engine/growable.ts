@@ -1,0 +1,13 @@
+/** Growth helpers for struct-of-arrays state: typed arrays doubled in place of per-record objects. */
+type NumericArray = Uint8Array | Uint16Array | Uint32Array | Int32Array | Float32Array | Float64Array;
+
+export function grow<T extends NumericArray>(array: T, minLength: number, fill = 0): T {
+  if (array.length >= minLength) return array;
+  let length = Math.max(16, array.length);
+  while (length < minLength) length *= 2;
+  const Ctor = array.constructor as new (n: number) => T;
+  const next = new Ctor(length);
+  next.set(array);
+  if (fill !== 0) next.fill(fill, array.length);
+  return next;
+}
