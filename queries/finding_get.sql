@@ -1,0 +1,7 @@
+-- @internal
+-- @description One finding by id.
+SELECT id, type, severity, score, subject_kind, subject_value, related::VARCHAR AS related,
+       operator, province, district, first_event_at, detected_at, evidence::VARCHAR AS evidence,
+       detector, version, status, status_by, status_reason, status_ms, detected_ms
+FROM findings
+WHERE id = $id;

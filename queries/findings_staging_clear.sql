@@ -1,0 +1,3 @@
+-- @internal
+-- @description Empties the appender staging table (inside the upsert transaction).
+DELETE FROM findings_staging;

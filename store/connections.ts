@@ -1,0 +1,100 @@
+/**
+ * Connections of one DuckDB instance: a single writer (serialised, so a transaction never
+ * interleaves with another write) and a small pool of readers. A read can carry a deadline:
+ * when it passes, the reader's running query is interrupted inside DuckDB.
+ */
+import type { DuckDBConnection, DuckDBInstance, DuckDBValue } from '@duckdb/node-api';
+import { ErrorCodes, TelsentryError } from '../core/errors.js';
+
+/** Idle readers kept open; more are created on demand and closed when released. Two cores here. */
+export const MAX_IDLE_READERS = 4;
+
+export interface ReadOptions {
+  /** Absolute deadline (epoch ms); the query is interrupted when it passes. */
+  deadlineMs?: number;
+}
+
+export type Row = Record<string, unknown>;
+
+export class Connections {
+  private readonly idleReaders: DuckDBConnection[] = [];
+  private writeTail: Promise<unknown> = Promise.resolve();
+  private closed = false;
+
+  constructor(
+    private readonly instance: DuckDBInstance,
+    readonly writer: DuckDBConnection,
+  ) {}
+
+  /** Runs `work` alone on the writer connection (calls queue in order). */
+  exclusiveWrite<T>(work: (connection: DuckDBConnection) => Promise<T>): Promise<T> {
+    const run = this.writeTail.then(() => {
+      if (this.closed) throw new TelsentryError(ErrorCodes.STORE_FAILED, 'store is closed');
+      return work(this.writer);
+    });
+    this.writeTail = run.catch(() => undefined);
+    return run;
+  }
+
+  /** A transaction on the writer: BEGIN, work, COMMIT; ROLLBACK and rethrow on failure. */
+  transaction<T>(work: (connection: DuckDBConnection) => Promise<T>): Promise<T> {
+    return this.exclusiveWrite(async (connection) => {
+      await connection.run('BEGIN TRANSACTION');
+      try {
+        const result = await work(connection);
+        await connection.run('COMMIT');
+        return result;
+      } catch (error) {
+        await connection.run('ROLLBACK').catch(() => undefined);
+        throw error;
+      }
+    });
+  }
+
+  /** Runs one read statement with named parameters; rows come back as plain JS values. */
+  async read(sqlText: string, params: Record<string, DuckDBValue>, options: ReadOptions = {}): Promise<Row[]> {
+    if (this.closed) throw new TelsentryError(ErrorCodes.STORE_FAILED, 'store is closed');
+    const connection = this.idleReaders.pop() ?? (await this.instance.connect());
+    let timer: NodeJS.Timeout | undefined;
+    let interrupted = false;
+    if (options.deadlineMs !== undefined) {
+      const remainingMs = options.deadlineMs - Date.now();
+      if (remainingMs <= 0) {
+        this.release(connection);
+        throw new TelsentryError(ErrorCodes.DEADLINE_EXCEEDED, 'deadline passed before the query started');
+      }
+      timer = setTimeout(() => {
+        interrupted = true;
+        connection.interrupt();
+      }, remainingMs);
+    }
+    try {
+      const reader = await connection.runAndReadAll(sqlText, params);
+      return reader.getRowObjectsJS() as Row[];
+    } catch (cause) {
+      if (interrupted) throw new TelsentryError(ErrorCodes.DEADLINE_EXCEEDED, 'query interrupted: deadline passed', { cause });
+      throw storeError(cause);
+    } finally {
+      if (timer !== undefined) clearTimeout(timer);
+      this.release(connection);
+    }
+  }
+
+  private release(connection: DuckDBConnection): void {
+    if (!this.closed && this.idleReaders.length < MAX_IDLE_READERS) this.idleReaders.push(connection);
+    else connection.closeSync();
+  }
+
+  async close(): Promise<void> {
+    await this.writeTail;
+    this.closed = true;
+    for (const connection of this.idleReaders.splice(0)) connection.closeSync();
+    this.writer.closeSync();
+  }
+}
+
+/** DuckDB's own errors become STORE_FAILED (message kept); ours pass through. */
+export function storeError(cause: unknown): TelsentryError {
+  if (cause instanceof TelsentryError) return cause;
+  return new TelsentryError(ErrorCodes.STORE_FAILED, `duckdb: ${(cause as Error)?.message ?? String(cause)}`, { cause });
+}

@@ -1,0 +1,215 @@
+/**
+ * The DuckDB store: findings (latest version per id), daily features, late records, the
+ * profile's daily contacts/cells/devices, and reference cells. Bulk writes go through the
+ * appender (data chunks), one transaction per call; SQL comes from `queries/*.sql`.
+ */
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { DuckDBInstance, listValue, type DuckDBConnection, type DuckDBValue } from '@duckdb/node-api';
+import { ErrorCodes, TelsentryError } from '../core/errors.js';
+import { SEVERITIES, type Finding, type FindingType, type Severity, type SubjectKind } from '../core/finding.js';
+import { appendColumns, bigintColumn, checkLengths, dateColumn } from './chunkAppend.js';
+import {
+  DAILY_CONTACT_TYPES, DAILY_FEATURE_TYPES, DAILY_PLACE_TYPES, FINDINGS_STAGING_TYPES, LATE_RECORD_TYPES,
+  type CellRow, type DailyContactColumns, type DailyFeatureColumns, type DailyPlaceColumns, type LateRecordColumns,
+} from './columns.js';
+import { Connections, storeError, type ReadOptions, type Row } from './connections.js';
+import { findingStagingValues, storedFindingFromRow, type FindingStatus, type StoredFinding } from './findingRows.js';
+import { sql } from './sqlFiles.js';
+
+/** Page size when the caller gives none, and the most one call returns (protects memory). */
+export const DEFAULT_FINDINGS_LIMIT = 100;
+export const MAX_FINDINGS_LIMIT = 1_000;
+
+export interface FindingFilter {
+  types?: FindingType[];
+  severities?: Severity[];
+  /** at least this severity */
+  minSeverity?: Severity;
+  operators?: string[];
+  provinces?: string[];
+  statuses?: FindingStatus[];
+  subject?: { kind?: SubjectKind; value?: string };
+  /** detected_at in [detectedFromMs, detectedToMs) */
+  detectedFromMs?: number;
+  detectedToMs?: number;
+  /** keyset cursor: rows strictly after this (detected_ms, id) in newest-first order */
+  after?: { detectedMs: number; id: string };
+  limit?: number;
+}
+
+const listOrNull = (values: readonly string[] | undefined): DuckDBValue =>
+  values === undefined || values.length === 0 ? null : listValue([...values]);
+
+export class Store {
+  private constructor(
+    private readonly instance: DuckDBInstance,
+    readonly connections: Connections,
+  ) {}
+
+  static async open(path: string): Promise<Store> {
+    if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+    let instance: DuckDBInstance;
+    let writer: DuckDBConnection;
+    try {
+      instance = await DuckDBInstance.create(path);
+      writer = await instance.connect();
+      await writer.run(sql('schema'));
+    } catch (cause) {
+      throw new TelsentryError(ErrorCodes.STORE_FAILED, `cannot open DuckDB store ${path}: ${(cause as Error).message}`, { cause });
+    }
+    return new Store(instance, new Connections(instance, writer));
+  }
+
+  /** Stages the batch with the appender, then merges it: latest version per id wins. */
+  async upsertFindings(findings: readonly Finding[]): Promise<void> {
+    if (findings.length === 0) return;
+    const staged = findings.map(findingStagingValues); // validates before touching the database
+    const columns: DuckDBValue[][] = FINDINGS_STAGING_TYPES.map(() => new Array<DuckDBValue>(staged.length));
+    staged.forEach((row, seq) => {
+      const [id, type, severity, kind, value, related, operator, province, district, firstAt, detectedAt, evidence, detector] = row.text;
+      const values: DuckDBValue[] = [seq, id!, type!, severity!, row.rank, findings[seq]!.score, kind!, value!, related!,
+        operator!, province!, district!, firstAt!, BigInt(row.ms[0]), detectedAt!, BigInt(row.ms[1]), evidence!, detector!];
+      for (let column = 0; column < values.length; column++) columns[column]![seq] = values[column]!;
+    });
+    await this.write(async (connection) => {
+      await connection.run(sql('findings_staging_clear'));
+      const appender = await connection.createAppender('findings_staging');
+      appendColumns(appender, FINDINGS_STAGING_TYPES, columns, staged.length);
+      appender.closeSync();
+      await connection.run(sql('findings_merge_staging'), { stored_ms: BigInt(Date.now()) });
+      await connection.run(sql('findings_staging_clear'));
+    });
+  }
+
+  async appendDailyFeatures(rows: DailyFeatureColumns): Promise<void> {
+    const { length, ...columns } = rows;
+    checkLengths(columns, length, 'DailyFeatureColumns');
+    if (length === 0) return;
+    await this.appendTable('daily_features', DAILY_FEATURE_TYPES, length, [
+      dateColumn(rows.day, length, 'day'), rows.operator, rows.imsi, rows.msisdn, rows.moVoice, rows.mtVoice,
+      rows.moVoiceAnswered, rows.moDurationS, rows.moSms, rows.mtSms, rows.dataSessions, rows.dataBytes,
+      rows.nightMoVoice, rows.intlMoVoice, rows.distinctCallees, rows.distinctCells, rows.distinctImeis, rows.calleesNoCallback,
+    ]);
+  }
+
+  async appendLateRecords(rows: LateRecordColumns): Promise<void> {
+    const { length, ...columns } = rows;
+    checkLengths(columns, length, 'LateRecordColumns');
+    if (length === 0) return;
+    await this.appendTable('late_records', LATE_RECORD_TYPES, length, [
+      rows.recordId, rows.operator, bigintColumn(rows.startMs, length, 'startMs'), rows.imsi, rows.event,
+      rows.direction, rows.caller, rows.callee, bigintColumn(rows.receivedLateByMs, length, 'receivedLateByMs'),
+    ]);
+  }
+
+  async appendDailyContacts(rows: DailyContactColumns): Promise<void> {
+    const { length, ...columns } = rows;
+    checkLengths(columns, length, 'DailyContactColumns');
+    if (length === 0) return;
+    await this.appendTable('daily_contacts', DAILY_CONTACT_TYPES, length, [
+      dateColumn(rows.day, length, 'day'), rows.operator, rows.imsi, rows.msisdn, rows.contact,
+      rows.callsOut, rows.callsIn, rows.smsOut, rows.smsIn, rows.durationS,
+    ]);
+  }
+
+  /** `table`: daily_cells (key = cell_id) or daily_devices (key = imei). */
+  async appendDailyPlaces(table: 'daily_cells' | 'daily_devices', rows: DailyPlaceColumns): Promise<void> {
+    const { length, ...columns } = rows;
+    checkLengths(columns, length, 'DailyPlaceColumns');
+    if (length === 0) return;
+    await this.appendTable(table, DAILY_PLACE_TYPES, length, [
+      dateColumn(rows.day, length, 'day'), rows.operator, rows.imsi, rows.msisdn, rows.key, rows.events,
+    ]);
+  }
+
+  /** Reference cells (side feed): replaces rows with the same cell_id. */
+  async upsertCells(cells: readonly CellRow[]): Promise<void> {
+    if (cells.length === 0) return;
+    await this.write(async (connection) => {
+      const statement = await connection.prepare(sql('cells_upsert'));
+      for (const cell of cells) {
+        statement.bind({ cell_id: cell.cellId, site_id: cell.siteId, lat: cell.lat, lon: cell.lon, province: cell.province, district: cell.district });
+        await statement.run();
+      }
+      statement.destroySync();
+    });
+  }
+
+  async listFindings(filter: FindingFilter = {}, options: ReadOptions = {}): Promise<Finding[]> {
+    return (await this.listStoredFindings(filter, options)).map((stored) => stored.finding);
+  }
+
+  async listStoredFindings(filter: FindingFilter = {}, options: ReadOptions = {}): Promise<StoredFinding[]> {
+    const limit = filter.limit ?? DEFAULT_FINDINGS_LIMIT;
+    if (!Number.isInteger(limit) || limit < 1 || limit > MAX_FINDINGS_LIMIT) {
+      throw new TelsentryError(ErrorCodes.ARGUMENT_INVALID, `limit must be an integer in [1, ${MAX_FINDINGS_LIMIT}] (got ${limit})`);
+    }
+    const ms = (value: number | undefined): DuckDBValue => (value === undefined ? null : BigInt(Math.trunc(value)));
+    const rows = await this.read('findings_list', {
+      types: listOrNull(filter.types),
+      severities: listOrNull(filter.severities),
+      min_severity_rank: filter.minSeverity === undefined ? null : SEVERITIES.indexOf(filter.minSeverity),
+      operators: listOrNull(filter.operators),
+      provinces: listOrNull(filter.provinces),
+      statuses: listOrNull(filter.statuses),
+      subject_kind: filter.subject?.kind ?? null,
+      subject_value: filter.subject?.value ?? null,
+      detected_from_ms: ms(filter.detectedFromMs),
+      detected_to_ms: ms(filter.detectedToMs),
+      after_detected_ms: ms(filter.after?.detectedMs),
+      after_id: filter.after?.id ?? null,
+      limit,
+    }, options);
+    return rows.map(storedFindingFromRow);
+  }
+
+  async getFinding(id: string, options: ReadOptions = {}): Promise<Finding | undefined> {
+    return (await this.getStoredFinding(id, options))?.finding;
+  }
+
+  async getStoredFinding(id: string, options: ReadOptions = {}): Promise<StoredFinding | undefined> {
+    const [row] = await this.read('finding_get', { id }, options);
+    return row === undefined ? undefined : storedFindingFromRow(row);
+  }
+
+  /** Records a verdict; returns false when no finding has this id. */
+  async setFindingStatus(id: string, status: FindingStatus, by: string, reason: string): Promise<boolean> {
+    return this.write(async (connection) => {
+      const reader = await connection.runAndReadAll(sql('finding_set_status'), {
+        id, status, status_by: by, status_reason: reason, status_ms: BigInt(Date.now()),
+      });
+      return reader.currentRowCount > 0;
+    });
+  }
+
+  /** Runs a named query file's SQL with its parameters (the caller validated them). */
+  read(queryName: string, params: Record<string, DuckDBValue>, options: ReadOptions = {}): Promise<Row[]> {
+    return this.connections.read(sql(queryName), params, options);
+  }
+
+  /** One transaction on the writer connection; DuckDB errors become STORE_FAILED. */
+  write<T>(work: (connection: DuckDBConnection) => Promise<T>): Promise<T> {
+    return this.connections.transaction(work).catch((cause: unknown) => {
+      throw storeError(cause);
+    });
+  }
+
+  private async appendTable(table: string, types: Parameters<typeof appendColumns>[1], length: number, columns: Parameters<typeof appendColumns>[2]): Promise<void> {
+    await this.write(async (connection) => {
+      const appender = await connection.createAppender(table);
+      try {
+        appendColumns(appender, types, columns, length);
+        appender.flushSync();
+      } finally {
+        appender.closeSync();
+      }
+    });
+  }
+
+  async close(): Promise<void> {
+    await this.connections.close();
+    this.instance.closeSync();
+  }
+}
+
