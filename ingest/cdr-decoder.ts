@@ -1,0 +1,238 @@
+/**
+ * Validates one Contract-1 row (as byte offsets) and writes it into a CdrBatch slot.
+ * Everything is checked before anything is interned, so a rejected row leaves no trace
+ * in the dictionaries; the detail of a rejection names the field and its bad value.
+ */
+import { ANSWERED_NA, CDR_FIELDS, Direction, EventKind, TrunkIn, type CdrBatch } from '../core/cdr.js';
+import type { Dictionaries } from '../core/dictionary.js';
+import type { RecordDeduplicator } from './dedupe.js';
+import { isAllDigits, parseEventTimeMs, parseNumber } from './field-parse.js';
+import { normaliseMsisdnBytes } from './msisdn.js';
+import type { RejectReason } from './reasons.js';
+import type { RowView } from './row.js';
+
+// Schema indices (positions in CDR_FIELDS).
+const RECORD_ID = 0, OPERATOR = 1, EVENT = 2, DIRECTION = 3, START_TIME = 4, DURATION = 5, ANSWERED = 6,
+  RING = 7, CALLER = 8, CALLEE = 9, IMSI = 10, IMEI = 11, CELL_ID = 12, TRUNK_IN = 13, BYTES = 14, CAUSE = 15;
+
+/** Record ids longer than this are not ids (a shifted column, a pasted blob); they also bloat evidence. */
+export const MAX_RECORD_ID_BYTES = 128;
+/** Contract 1 field limits. */
+const IMSI_MIN_DIGITS = 14, IMSI_MAX_DIGITS = 15; // ITU-T E.212: MCC+MNC+MSIN, 15 max; 14 seen with 2-digit MNC
+const IMEI_MIN_DIGITS = 14, IMEI_MAX_DIGITS = 16; // IMEI without check digit (14), with (15), IMEISV (16)
+
+export const DecodeOutcome = { accepted: 0, duplicate: 1, rejected: 2 } as const;
+export type DecodeOutcome = (typeof DecodeOutcome)[keyof typeof DecodeOutcome];
+
+const ascii = (s: string): Uint8Array => Buffer.from(s, 'latin1');
+const VOICE = ascii('voice'), SMS = ascii('sms'), DATA = ascii('data'), MO = ascii('mo'), MT = ascii('mt');
+const TRUE = ascii('true'), FALSE = ascii('false');
+const INTERNATIONAL = ascii('international'), NATIONAL = ascii('national'), ONNET = ascii('onnet');
+
+function equals(buf: Uint8Array, s: number, e: number, word: Uint8Array): boolean {
+  if (e - s !== word.length) return false;
+  for (let i = 0; i < word.length; i++) if (buf[s + i] !== word[i]) return false;
+  return true;
+}
+
+/** digits '-' digits …: `groups` lengths as [min,max] pairs, e.g. MCC-MNC = [3,3],[2,3]. */
+function matchesDigitGroups(buf: Uint8Array, s: number, e: number, groups: readonly number[]): boolean {
+  let i = s;
+  for (let g = 0; g < groups.length; g += 2) {
+    if (g > 0) {
+      if (i >= e || buf[i] !== 45) return false;
+      i++;
+    }
+    const from = i;
+    while (i < e && buf[i]! >= 48 && buf[i]! <= 57) i++;
+    const len = i - from;
+    if (len < groups[g]! || len > groups[g + 1]!) return false;
+  }
+  return i === e;
+}
+const OPERATOR_GROUPS = [3, 3, 2, 3]; // MCC-MNC
+const CELL_GROUPS = [3, 3, 2, 3, 1, 5, 1, 10]; // MCC-MNC-LAC-CI; LAC 16 bit, CI up to 28 bit (LTE ECI)
+
+export function isOperatorCode(buf: Uint8Array, s: number, e: number): boolean {
+  return matchesDigitGroups(buf, s, e, OPERATOR_GROUPS);
+}
+export function isCellId(buf: Uint8Array, s: number, e: number): boolean {
+  return matchesDigitGroups(buf, s, e, CELL_GROUPS);
+}
+
+export class CdrRowDecoder {
+  reason: RejectReason = 'malformed_row';
+  detail = '';
+  private readonly homeCc: Uint8Array;
+  private readonly numbers = Buffer.alloc(96); // caller at 0, callee at 48
+  private callerLen = 0;
+  private calleeLen = 0;
+  // One-entry cache: a file is usually one operator, so its id is found without a string.
+  private readonly lastOperator = Buffer.alloc(8);
+  private lastOperatorLen = 0;
+  private lastOperatorId = 0;
+
+  constructor(
+    homeCountryCode: string,
+    private readonly dictionaries: Dictionaries,
+    private readonly dedupe: RecordDeduplicator | undefined,
+  ) {
+    this.homeCc = ascii(homeCountryCode);
+  }
+
+  private fail(reason: RejectReason, row: RowView, k: number, why: string): DecodeOutcome {
+    this.reason = reason;
+    const value = row.text(k);
+    this.detail = `${CDR_FIELDS[k]} ${JSON.stringify(value.length > 80 ? value.slice(0, 80) + '…' : value)}: ${why}`;
+    return DecodeOutcome.rejected;
+  }
+
+  private missing(reason: RejectReason, k: number, why: string): DecodeOutcome {
+    this.reason = reason;
+    this.detail = `${CDR_FIELDS[k]} is empty or absent: ${why}`;
+    return DecodeOutcome.rejected;
+  }
+
+  /** Decodes `row` into slot `i` of `batch`; on `rejected`, `reason` and `detail` say why. */
+  decode(row: RowView, batch: CdrBatch, i: number): DecodeOutcome {
+    const buf = row.buf;
+    if (row.span(RECORD_ID) === 0) return this.missing('missing:record_id', RECORD_ID, 'required');
+    if (row.e - row.s > MAX_RECORD_ID_BYTES) return this.fail('invalid:record_id', row, RECORD_ID, `longer than ${MAX_RECORD_ID_BYTES} bytes`);
+
+    if (row.span(OPERATOR) === 0) return this.missing('missing:operator', OPERATOR, 'required');
+    const opS = row.s, opE = row.e;
+    if (!isOperatorCode(buf, opS, opE)) return this.fail('invalid:operator', row, OPERATOR, 'expected MCC-MNC like 452-04');
+
+    if (row.span(EVENT) === 0) return this.missing('missing:event', EVENT, 'required');
+    let event: number;
+    if (equals(buf, row.s, row.e, VOICE)) event = EventKind.voice;
+    else if (equals(buf, row.s, row.e, SMS)) event = EventKind.sms;
+    else if (equals(buf, row.s, row.e, DATA)) event = EventKind.data;
+    else return this.fail('unknown:event', row, EVENT, 'expected voice, sms or data');
+
+    if (row.span(DIRECTION) === 0) return this.missing('missing:direction', DIRECTION, 'required');
+    let direction: number;
+    if (equals(buf, row.s, row.e, MO)) direction = Direction.mo;
+    else if (equals(buf, row.s, row.e, MT)) direction = Direction.mt;
+    else return this.fail('unknown:direction', row, DIRECTION, 'expected mo or mt');
+
+    if (row.span(START_TIME) === 0) return this.missing('missing:start_time', START_TIME, 'required');
+    const startMs = parseEventTimeMs(buf, row.s, row.e);
+    if (startMs !== startMs) {
+      return this.fail('invalid:start_time', row, START_TIME, 'expected ISO-8601 with Z or offset, or epoch ms, in years 2000-2099');
+    }
+
+    if (row.span(IMSI) === 0) return this.missing('missing:imsi', IMSI, 'required');
+    const imsiS = row.s, imsiE = row.e;
+    if (imsiE - imsiS < IMSI_MIN_DIGITS || imsiE - imsiS > IMSI_MAX_DIGITS || !isAllDigits(buf, imsiS, imsiE)) {
+      return this.fail('invalid:imsi', row, IMSI, `expected ${IMSI_MIN_DIGITS}-${IMSI_MAX_DIGITS} digits`);
+    }
+
+    let durationS = 0;
+    if (row.span(DURATION) === 0) {
+      if (event !== EventKind.sms) return this.missing('missing:duration_s', DURATION, `required for ${event === EventKind.voice ? 'voice' : 'data'}`);
+    } else {
+      durationS = parseNumber(buf, row.s, row.e);
+      if (durationS !== durationS) return this.fail('invalid:duration_s', row, DURATION, 'not a number');
+      if (durationS < 0) return this.fail('negative:duration_s', row, DURATION, 'must be >= 0');
+      if (event === EventKind.sms) durationS = 0;
+    }
+
+    let answered = ANSWERED_NA;
+    if (event === EventKind.voice) {
+      if (row.span(ANSWERED) === 0) return this.missing('missing:answered', ANSWERED, 'required for voice');
+      if (equals(buf, row.s, row.e, TRUE)) answered = 1;
+      else if (equals(buf, row.s, row.e, FALSE)) answered = 0;
+      else return this.fail('invalid:answered', row, ANSWERED, 'expected true or false');
+    }
+
+    let ringS = NaN;
+    if (row.span(RING) !== 0) {
+      ringS = parseNumber(buf, row.s, row.e);
+      if (ringS !== ringS) return this.fail('invalid:ring_s', row, RING, 'not a number');
+      if (ringS < 0) return this.fail('negative:ring_s', row, RING, 'must be >= 0');
+    }
+
+    const needsNumbers = event !== EventKind.data;
+    this.callerLen = 0;
+    if (row.span(CALLER) === 0) {
+      if (needsNumbers) return this.missing('missing:caller', CALLER, 'required for voice and sms');
+    } else {
+      this.callerLen = normaliseMsisdnBytes(buf, row.s, row.e, this.homeCc, this.numbers, 0);
+      if (this.callerLen < 0) return this.fail('invalid:caller', row, CALLER, 'not a phone number (7-15 digits after normalisation)');
+    }
+    this.calleeLen = 0;
+    if (row.span(CALLEE) === 0) {
+      if (needsNumbers) return this.missing('missing:callee', CALLEE, 'required for voice and sms');
+    } else {
+      this.calleeLen = normaliseMsisdnBytes(buf, row.s, row.e, this.homeCc, this.numbers, 48);
+      if (this.calleeLen < 0) return this.fail('invalid:callee', row, CALLEE, 'not a phone number (7-15 digits after normalisation)');
+    }
+
+    const imeiLen = row.span(IMEI);
+    const imeiS = row.s, imeiE = row.e;
+    if (imeiLen !== 0 && (imeiLen < IMEI_MIN_DIGITS || imeiLen > IMEI_MAX_DIGITS || !isAllDigits(buf, imeiS, imeiE))) {
+      return this.fail('invalid:imei', row, IMEI, `expected ${IMEI_MIN_DIGITS}-${IMEI_MAX_DIGITS} digits`);
+    }
+    const cellLen = row.span(CELL_ID);
+    const cellS = row.s, cellE = row.e;
+    if (cellLen !== 0 && !isCellId(buf, cellS, cellE)) return this.fail('invalid:cell_id', row, CELL_ID, 'expected MCC-MNC-LAC-CI digits');
+
+    let trunkIn: number = TrunkIn.none;
+    if (row.span(TRUNK_IN) !== 0) {
+      if (equals(buf, row.s, row.e, INTERNATIONAL)) trunkIn = TrunkIn.international;
+      else if (equals(buf, row.s, row.e, NATIONAL)) trunkIn = TrunkIn.national;
+      else if (equals(buf, row.s, row.e, ONNET)) trunkIn = TrunkIn.onnet;
+      else return this.fail('unknown:trunk_in', row, TRUNK_IN, 'expected international, national, onnet or empty');
+    }
+
+    let bytes = 0;
+    if (event === EventKind.data) {
+      if (row.span(BYTES) === 0) return this.missing('missing:bytes', BYTES, 'required for data');
+      bytes = parseNumber(buf, row.s, row.e);
+      if (bytes !== bytes || !Number.isInteger(bytes)) return this.fail('invalid:bytes', row, BYTES, 'not an integer');
+      if (bytes < 0) return this.fail('negative:bytes', row, BYTES, 'must be >= 0');
+    }
+
+    // Valid: now intern, dedupe, write.
+    const operatorId = this.operatorId(buf, opS, opE);
+    const recordId = row.text(RECORD_ID);
+    if (this.dedupe !== undefined && this.dedupe.isDuplicate(operatorId, recordId, startMs)) return DecodeOutcome.duplicate;
+
+    const d = this.dictionaries;
+    const numbers = this.numbers;
+    const callerId = this.callerLen > 0 ? d.msisdn.intern(numbers.toString('latin1', 0, this.callerLen)) : 0;
+    const calleeId = this.calleeLen > 0 ? d.msisdn.intern(numbers.toString('latin1', 48, 48 + this.calleeLen)) : 0;
+    batch.startMs[i] = startMs;
+    batch.event[i] = event;
+    batch.direction[i] = direction;
+    batch.answered[i] = answered;
+    batch.durationS[i] = durationS;
+    batch.ringS[i] = ringS;
+    batch.bytes[i] = bytes;
+    batch.trunkIn[i] = trunkIn;
+    batch.operatorId[i] = operatorId;
+    batch.imsiId[i] = d.imsi.intern(buf.toString('latin1', imsiS, imsiE));
+    batch.imeiId[i] = imeiLen === 0 ? 0 : d.imei.intern(buf.toString('latin1', imeiS, imeiE));
+    batch.cellId[i] = cellLen === 0 ? 0 : d.cell.intern(buf.toString('latin1', cellS, cellE));
+    const mo = direction === Direction.mo;
+    batch.servedMsisdnId[i] = mo ? callerId : calleeId;
+    batch.peerMsisdnId[i] = event === EventKind.data ? 0 : mo ? calleeId : callerId;
+    batch.recordId[i] = recordId;
+    batch.cause[i] = row.span(CAUSE) === 0 ? '' : row.text(CAUSE);
+    return DecodeOutcome.accepted;
+  }
+
+  private operatorId(buf: Buffer, s: number, e: number): number {
+    const len = e - s;
+    if (len === this.lastOperatorLen) {
+      let same = true;
+      for (let j = 0; j < len; j++) if (buf[s + j] !== this.lastOperator[j]) { same = false; break; }
+      if (same) return this.lastOperatorId;
+    }
+    buf.copy(this.lastOperator, 0, s, e);
+    this.lastOperatorLen = len;
+    this.lastOperatorId = this.dictionaries.operator.intern(buf.toString('latin1', s, e));
+    return this.lastOperatorId;
+  }
+}

@@ -1,0 +1,120 @@
+/**
+ * Remembers (operator, record_id) pairs seen within a horizon of event time so repeats
+ * can be dropped. Keys are stored as two independent 32-bit hashes (a false match needs
+ * both to collide: ~n²/2⁶⁵, about 1 in 2 million at 4 M live keys) in an open-addressing
+ * table together with the time bucket of the record; strings are never kept.
+ * Memory is bounded by the records inside the horizon and by `maxEntries`.
+ */
+
+export interface DeduplicatorOptions {
+  /** How far back in event time a repeat is still recognised. */
+  horizonMs: number;
+  /** Hard cap on remembered keys; oldest buckets are dropped early to respect it. */
+  maxEntries?: number;
+}
+
+/** The horizon is cut into this many buckets; expiry drops whole buckets (≤ 1/8 horizon slack). */
+const BUCKETS_PER_HORIZON = 8;
+/** 4 M keys ≈ 2×(4+4+8) B × 4 M ≈ 128 MB at most: mediation re-sends within hours, not days of 250k/s. */
+export const DEFAULT_DEDUPE_MAX_ENTRIES = 4 * 1024 * 1024;
+const INITIAL_CAPACITY = 1 << 12;
+
+export class RecordDeduplicator {
+  private readonly horizonMs: number;
+  private readonly bucketMs: number;
+  private readonly maxEntries: number;
+  private capacity = INITIAL_CAPACITY;
+  private h1 = new Uint32Array(INITIAL_CAPACITY);
+  private h2 = new Uint32Array(INITIAL_CAPACITY); // 0 = empty slot (h2 is forced odd)
+  private bucket = new Float64Array(INITIAL_CAPACITY);
+  private count = 0;
+  private minBucket = Infinity;
+  private maxStartMs = -Infinity;
+  /** Records with an event time before this are outside memory: never reported as repeats. */
+  private forgottenBeforeMs = -Infinity;
+
+  constructor(opts: DeduplicatorOptions) {
+    if (!(opts.horizonMs > 0) || !Number.isFinite(opts.horizonMs)) {
+      throw new RangeError(`horizonMs must be a finite number > 0 (got ${opts.horizonMs})`);
+    }
+    this.horizonMs = opts.horizonMs;
+    this.bucketMs = Math.max(1, Math.ceil(opts.horizonMs / BUCKETS_PER_HORIZON));
+    this.maxEntries = opts.maxEntries ?? DEFAULT_DEDUPE_MAX_ENTRIES;
+  }
+
+  get size(): number {
+    return this.count;
+  }
+
+  /** True when (operatorId, recordId) was seen before within the horizon; otherwise remembers it. */
+  isDuplicate(operatorId: number, recordId: string, startMs: number): boolean {
+    if (startMs > this.maxStartMs) {
+      this.maxStartMs = startMs;
+      const horizonStart = startMs - this.horizonMs;
+      if (Math.floor(horizonStart / this.bucketMs) > this.minBucket) this.expireBefore(horizonStart);
+    }
+    if (startMs < this.forgottenBeforeMs || startMs < this.maxStartMs - this.horizonMs) return false;
+
+    // Two independent hashes: FNV-1a and a murmur-style multiply-rotate, both seeded with the operator.
+    let a = (0x811c9dc5 ^ operatorId) >>> 0;
+    let b = Math.imul(operatorId + 1, 0x9e3779b1) >>> 0;
+    for (let i = 0; i < recordId.length; i++) {
+      const c = recordId.charCodeAt(i);
+      a = Math.imul(a ^ c, 0x01000193);
+      b = Math.imul(b ^ c, 0xcc9e2d51);
+      b = (b << 15) | (b >>> 17);
+    }
+    a >>>= 0;
+    b = (Math.imul(b ^ (b >>> 16), 0x85ebca6b) | 1) >>> 0;
+
+    const mask = this.capacity - 1;
+    let slot = a & mask;
+    while (this.h2[slot] !== 0) {
+      if (this.h1[slot] === a && this.h2[slot] === b) return true;
+      slot = (slot + 1) & mask;
+    }
+    const bucketNo = Math.floor(startMs / this.bucketMs);
+    this.h1[slot] = a;
+    this.h2[slot] = b;
+    this.bucket[slot] = bucketNo;
+    this.count++;
+    if (bucketNo < this.minBucket) this.minBucket = bucketNo;
+    if (this.count >= this.maxEntries) this.expireBefore((this.minBucket + 1) * this.bucketMs);
+    else if (this.count * 2 > this.capacity) this.rebuild(this.capacity * 2, -Infinity);
+    return false;
+  }
+
+  /** Forget every record whose time bucket ends at or before `eventTimeMs`. */
+  expireBefore(eventTimeMs: number): void {
+    const cutoff = Math.floor(eventTimeMs / this.bucketMs);
+    if (cutoff * this.bucketMs > this.forgottenBeforeMs) this.forgottenBeforeMs = cutoff * this.bucketMs;
+    if (!(cutoff > this.minBucket)) return;
+    let capacity = this.capacity;
+    while (capacity > INITIAL_CAPACITY && this.count * 8 < capacity) capacity >>>= 1;
+    this.rebuild(capacity, cutoff);
+  }
+
+  private rebuild(capacity: number, keepFromBucket: number): void {
+    const { h1, h2, bucket } = this;
+    this.capacity = capacity;
+    this.h1 = new Uint32Array(capacity);
+    this.h2 = new Uint32Array(capacity);
+    this.bucket = new Float64Array(capacity);
+    this.count = 0;
+    this.minBucket = Infinity;
+    const mask = capacity - 1;
+    for (let i = 0; i < h2.length; i++) {
+      const b = h2[i]!;
+      const bucketNo = bucket[i]!;
+      if (b === 0 || bucketNo < keepFromBucket) continue;
+      let slot = h1[i]! & mask;
+      while (this.h2[slot] !== 0) slot = (slot + 1) & mask;
+      this.h1[slot] = h1[i]!;
+      this.h2[slot] = b;
+      this.bucket[slot] = bucketNo;
+      this.count++;
+      if (bucketNo < this.minBucket) this.minBucket = bucketNo;
+    }
+    if (this.count * 2 > this.capacity) this.rebuild(this.capacity * 2, -Infinity);
+  }
+}
