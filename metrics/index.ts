@@ -15,6 +15,6 @@ export type { MetricsServer, MetricsServerOptions } from './server.js';
 export { BoundedLabel, OTHER_LABEL_VALUE, UNKNOWN_LABEL_VALUE } from './bounded_label.js';
 export type { BoundedLabelOptions } from './bounded_label.js';
 export {
-  MAX_OPERATORS, MAX_PROVINCES, MAX_SOURCES, MAX_REASONS, MAX_TOPICS, MAX_API_METHODS,
+  MAX_OPERATORS, MAX_PROVINCES, MAX_SOURCES, MAX_REJECT_REASONS, MAX_FLOW_DROP_REASONS, MAX_TOPICS, MAX_API_METHODS,
   DETECTION_DELAY_BUCKETS_SECONDS, API_LATENCY_BUCKETS_SECONDS, GRPC_STATUS_NAMES,
 } from './limits.js';

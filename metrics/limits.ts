@@ -9,8 +9,10 @@ export const MAX_OPERATORS = 16;
 export const MAX_PROVINCES = 70;
 /** Ingest sources (kafka, file, stdin, netflow, goflow2, simulator …) are a handful of code paths. */
 export const MAX_SOURCES = 16;
-/** Reject / drop / dead-letter reasons are enum-like codes in ingest/; 64 is far above what exists. */
-export const MAX_REASONS = 64;
+/** Reject and dead-letter reasons: ingest/reasons.ts has a closed set of 55; 96 leaves room for new field rules. */
+export const MAX_REJECT_REASONS = 96;
+/** Flow drop reasons (ingest/flows/): a handful of codes (bad_time, missing_field, unknown_exporter …). */
+export const MAX_FLOW_DROP_REASONS = 32;
 /** Kafka topics consumed: CDR, flows, side feeds, repartition topics per key kind. */
 export const MAX_TOPICS = 32;
 /** gRPC methods of the telsentry.v1 services plus health and reflection. */
@@ -18,8 +20,10 @@ export const MAX_API_METHODS = 64;
 
 /** Operator label values are MCC-MNC codes (DESIGN.md Contract 1): 452-04. */
 export const OPERATOR_PATTERN = /^\d{3}-\d{2,3}$/;
-/** Sources and reasons are snake_case codes, never free text. */
+/** Sources are snake_case codes, never free text. */
 export const CODE_PATTERN = /^[a-z][a-z0-9_]{0,47}$/;
+/** Reasons are snake_case codes, optionally `kind:field` as in ingest/reasons.ts (`missing:imsi`). */
+export const REASON_PATTERN = /^[a-z][a-z0-9_]{0,31}(:[a-z][a-z0-9_]{0,31})?$/;
 /** Kafka topic names (Kafka's own legal characters). */
 export const TOPIC_PATTERN = /^[A-Za-z0-9._-]{1,64}$/;
 /** Fully qualified gRPC method, `/package.Service/Method`. */

@@ -9,8 +9,8 @@ import type { Finding } from '../core/finding.js';
 import { BoundedLabel, OTHER_LABEL_VALUE } from './bounded_label.js';
 import {
   API_LATENCY_BUCKETS_SECONDS, API_METHOD_PATTERN, CODE_PATTERN, DETECTION_DELAY_BUCKETS_SECONDS,
-  GRPC_STATUS_NAMES, MAX_API_METHODS, MAX_OPERATORS, MAX_PROVINCES, MAX_REASONS, MAX_SOURCES, MAX_TOPICS,
-  OPERATOR_PATTERN, TOPIC_PATTERN,
+  GRPC_STATUS_NAMES, MAX_API_METHODS, MAX_FLOW_DROP_REASONS, MAX_OPERATORS, MAX_PROVINCES, MAX_REJECT_REASONS, MAX_SOURCES,
+  MAX_TOPICS, OPERATOR_PATTERN, REASON_PATTERN, TOPIC_PATTERN,
 } from './limits.js';
 
 export interface TelsentryMetricsOptions {
@@ -26,6 +26,9 @@ export interface TelsentryMetricsOptions {
 
 /** The parts of a Contract 3 finding that metrics look at. */
 export type FindingForMetrics = Pick<Finding, 'type' | 'severity' | 'operator' | 'province' | 'first_event_at' | 'detected_at'>;
+
+/** prom-client default gauges with a counter's suffix. */
+const MISNAMED_DEFAULT_GAUGES = ['nodejs_active_handles_total', 'nodejs_active_requests_total', 'nodejs_active_resources_total'];
 
 export type ApiStatusCode = (typeof GRPC_STATUS_NAMES)[number] | number;
 
@@ -60,7 +63,8 @@ export class TelsentryMetrics {
   readonly operators: BoundedLabel;
   readonly provinces: BoundedLabel;
   readonly sources: BoundedLabel;
-  readonly reasons: BoundedLabel;
+  readonly rejectReasons: BoundedLabel;
+  readonly flowDropReasons: BoundedLabel;
   readonly topics: BoundedLabel;
   readonly apiMethods: BoundedLabel;
   private readonly findingTypes: BoundedLabel;
@@ -70,7 +74,12 @@ export class TelsentryMetrics {
     const registry = new Registry();
     this.registry = registry;
     const registers = [registry];
-    if (options.defaultMetrics ?? true) collectDefaultMetrics({ register: registry });
+    if (options.defaultMetrics ?? true) {
+      collectDefaultMetrics({ register: registry });
+      // Gauges named *_total break the naming convention (promtool check metrics); each only
+      // sums the per-type gauge of the same name without the suffix, which stays.
+      for (const name of MISNAMED_DEFAULT_GAUGES) registry.removeSingleMetric(name);
+    }
 
     this.labelOverflows = new Counter({
       name: 'telsentry_metrics_label_overflow_total', registers, labelNames: ['label'],
@@ -80,12 +89,13 @@ export class TelsentryMetrics {
     this.operators = new BoundedLabel({ name: 'operator', maxValues: MAX_OPERATORS, pattern: OPERATOR_PATTERN, known: options.knownOperators }, overflow);
     this.provinces = new BoundedLabel({ name: 'province', maxValues: MAX_PROVINCES, known: options.knownProvinces }, overflow);
     this.sources = new BoundedLabel({ name: 'source', maxValues: MAX_SOURCES, pattern: CODE_PATTERN }, overflow);
-    this.reasons = new BoundedLabel({ name: 'reason', maxValues: MAX_REASONS, pattern: CODE_PATTERN }, overflow);
+    this.rejectReasons = new BoundedLabel({ name: 'reason', maxValues: MAX_REJECT_REASONS, pattern: REASON_PATTERN }, overflow);
+    this.flowDropReasons = new BoundedLabel({ name: 'flow_drop_reason', maxValues: MAX_FLOW_DROP_REASONS, pattern: REASON_PATTERN }, overflow);
     this.topics = new BoundedLabel({ name: 'topic', maxValues: MAX_TOPICS, pattern: TOPIC_PATTERN }, overflow);
     this.apiMethods = new BoundedLabel({ name: 'method', maxValues: MAX_API_METHODS, pattern: API_METHOD_PATTERN }, overflow);
     this.findingTypes = new BoundedLabel({ name: 'type', maxValues: FINDING_TYPES.length, known: FINDING_TYPES, closed: true }, overflow);
     this.severities = new BoundedLabel({ name: 'severity', maxValues: SEVERITIES.length, known: SEVERITIES, closed: true }, overflow);
-    for (const label of ['operator', 'province', 'source', 'reason', 'topic', 'method', 'type', 'severity']) this.labelOverflows.inc({ label }, 0);
+    for (const label of ['operator', 'province', 'source', 'reason', 'flow_drop_reason', 'topic', 'method', 'type', 'severity']) this.labelOverflows.inc({ label }, 0);
 
     this.buildInfo = new Gauge({ name: 'telsentry_build_info', help: 'Always 1; the version label says which telsentry build runs.', labelNames: ['version'], registers });
     this.buildInfo.set({ version: options.version ?? 'dev' }, 1);
@@ -126,7 +136,7 @@ export class TelsentryMetrics {
   }
 
   recordRejects(source: string, reason: string, records: number): void {
-    this.ingestRejected.inc({ source: this.sources.value(source), reason: this.reasons.value(reason) }, records);
+    this.ingestRejected.inc({ source: this.sources.value(source), reason: this.rejectReasons.value(reason) }, records);
   }
 
   recordDuplicates(operator: string, source: string, records: number): void {
@@ -143,7 +153,7 @@ export class TelsentryMetrics {
   declareSource(source: string, rejectReasons: readonly string[] = []): void {
     const label = this.sources.value(source);
     this.recordLate(source, 0, 0);
-    for (const reason of rejectReasons) this.ingestRejected.inc({ source: label, reason: this.reasons.value(reason) }, 0);
+    for (const reason of rejectReasons) this.ingestRejected.inc({ source: label, reason: this.rejectReasons.value(reason) }, 0);
   }
 
   // ── event time and state ──────────────────────────────────────────────────
@@ -183,7 +193,7 @@ export class TelsentryMetrics {
   }
 
   recordDeadLetters(source: string, reason: string, messages: number): void {
-    this.deadLetters.inc({ source: this.sources.value(source), reason: this.reasons.value(reason) }, messages);
+    this.deadLetters.inc({ source: this.sources.value(source), reason: this.rejectReasons.value(reason) }, messages);
   }
 
   // ── API ───────────────────────────────────────────────────────────────────
@@ -214,7 +224,7 @@ export class TelsentryMetrics {
   }
 
   recordFlowDrops(reason: string, flows: number): void {
-    this.flowsDropped.inc({ reason: this.reasons.value(reason) }, flows);
+    this.flowsDropped.inc({ reason: this.flowDropReasons.value(reason) }, flows);
   }
 
   // ── live stream ───────────────────────────────────────────────────────────

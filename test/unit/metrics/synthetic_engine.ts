@@ -10,7 +10,7 @@ import type { TelsentryMetrics } from '../../../metrics/index.js';
 export const SYNTHETIC_OPERATORS = ['452-01', '452-02', '452-04', '452-05', '452-07'];
 export const SYNTHETIC_PROVINCES = ['Hà Nội', 'Hồ Chí Minh', 'Đà Nẵng', 'Hải Phòng', 'Cần Thơ', 'Quảng Ninh'];
 export const SYNTHETIC_SOURCES = ['simulator', 'kafka'];
-export const SYNTHETIC_REJECT_REASONS = ['bad_imsi', 'bad_start_time', 'missing_field'];
+export const SYNTHETIC_REJECT_REASONS = ['invalid:imsi', 'invalid:start_time', 'missing:caller'];
 export const SYNTHETIC_API_METHODS = ['/telsentry.v1.Findings/ListFindings', '/telsentry.v1.Findings/StreamFindings', '/telsentry.v1.Subscribers/GetProfile'];
 
 export interface SyntheticStep {

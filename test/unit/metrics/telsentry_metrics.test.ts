@@ -7,7 +7,7 @@ async function sampleValue(metrics: TelsentryMetrics, name: string, labels: Reco
   const metric = metrics.registry.getSingleMetric(name) ?? metrics.registry.getSingleMetric(base);
   if (metric === undefined) throw new Error(`no metric ${name}`);
   const { values } = await metric.get();
-  const match = values.find((v) => (v.metricName ?? name) === name
+  const match = values.find((v) => ((v as { metricName?: string }).metricName ?? name) === name
     && Object.entries(labels).every(([k, want]) => v.labels[k] === want));
   return match?.value;
 }
@@ -52,7 +52,7 @@ describe('TelsentryMetrics', () => {
     const metrics = new TelsentryMetrics({ defaultMetrics: false });
     metrics.recordIngest('452-04', 'kafka', 1_000);
     metrics.recordIngest('452-04', 'kafka', 500);
-    metrics.recordRejects('kafka', 'bad_imsi', 3);
+    metrics.recordRejects('kafka', 'invalid:imsi', 3);
     metrics.recordLate('kafka', 7, 2);
     metrics.setWatermark(Date.parse('2026-11-01T00:00:00Z'));
     metrics.setWindowState(2_048_000, 1_000);
@@ -62,7 +62,7 @@ describe('TelsentryMetrics', () => {
     });
     metrics.recordApiRequest('/telsentry.v1.Findings/ListFindings', 7, 0.012);
     expect(await sampleValue(metrics, 'telsentry_ingest_records_total', { operator: '452-04', source: 'kafka' })).toBe(1_500);
-    expect(await sampleValue(metrics, 'telsentry_ingest_rejected_records_total', { reason: 'bad_imsi' })).toBe(3);
+    expect(await sampleValue(metrics, 'telsentry_ingest_rejected_records_total', { reason: 'invalid:imsi' })).toBe(3);
     expect(await sampleValue(metrics, 'telsentry_ingest_late_records_total', { outcome: 'too_late' })).toBe(2);
     expect(await sampleValue(metrics, 'telsentry_watermark_timestamp_seconds')).toBe(1_793_491_200);
     expect(await sampleValue(metrics, 'telsentry_window_state_bytes_per_key')).toBe(2_048);
@@ -96,7 +96,7 @@ describe('TelsentryMetrics', () => {
     expect(findings.length).toBeLessThanOrEqual(MAX_PROVINCES + 1);
     expect(metrics.operators.overflows).toBeGreaterThan(5_000);
     expect(await sampleValue(metrics, 'telsentry_metrics_label_overflow_total', { label: 'operator' })).toBe(metrics.operators.overflows);
-    // 16 operators × 17 sources + 65 reasons + 71 provinces + 33 topics + 65 methods × (1 + 14 histogram lines) + overflow/build lines.
+    // 16 operators × 17 sources + 97 reasons + 71 provinces + 33 topics + 65 methods × (1 + 14 histogram lines) + overflow/build lines.
     expect(await metrics.seriesCount()).toBeLessThan(2_000);
   });
 
