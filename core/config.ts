@@ -66,7 +66,7 @@ export function validateConfig(input: Partial<TelsentryConfig>): TelsentryConfig
     throw configError('timeZone', 'an IANA time zone name', config.timeZone);
   }
   checkInt('allowedDisorderMs', config.allowedDisorderMs, 0, 86_400_000);
-  checkInt('allowedLatenessMs', config.allowedLatenessMs, 0, 7 * 86_400_000);
+  checkInt('allowedLatenessMs', config.allowedLatenessMs, 0, 43_200_000); // ≤ 12 h: a late record must still fall inside the 24 h window it updates
   checkInt('sourceIdleTimeoutMs', config.sourceIdleTimeoutMs, 100, 86_400_000);
   checkInt('idleKeyEvictMs', config.idleKeyEvictMs, 86_400_000, 30 * 86_400_000);
   checkInt('nightStartHour', config.nightStartHour, 0, 23);

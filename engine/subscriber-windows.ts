@@ -1,0 +1,468 @@
+/**
+ * Per-subscriber sliding windows over interned ids, in typed arrays (no object per record
+ * or per subscriber). A subscriber (served IMSI) gets a dense slot; counters live in
+ * `w1`/`w24` at slot * COUNTER_COUNT + counter, distinct counts in `d1`/`d24`.
+ *
+ * 1 h window: the last 60 one-minute panes, exact: each pane's records are logged and
+ * subtracted when the pane is 60 minutes old. 24 h window: hourly panes, each pane's sums
+ * logged sparsely and subtracted 24 hours later; distinct counts expire by an hourly sweep of
+ * the pair tables. At a local midnight the 24 h window is exactly the day that ended, which
+ * is how daily features are taken.
+ */
+import { COUNTER_COUNT, Counter, DISTINCT_COUNT, Distinct, type WindowFeatures } from './features.js';
+import { grow } from './growable.js';
+import { HourLog, MinuteLog, PairOwner } from './pane-log.js';
+import { PairTable } from './pair-table.js';
+
+const PANES_1H = 60;
+const HOURS_24H = 24;
+const MAX_U16 = 0xffff;
+
+/** One record's contribution, prepared by the engine from a CdrBatch row. */
+export interface Contribution {
+  slot: number;
+  minute: number;
+  counterBits: number;
+  durationDs: number;
+  durationSq: number;
+  dataKib: number;
+  /** Callee id for outgoing calls/SMS, caller id for incoming; 0 for data. */
+  peerId: number;
+  outgoing: boolean;
+  cellId: number;
+  imeiId: number;
+}
+
+export class SubscriberWindows {
+  private capacity = 0;
+  private slotOfImsi = new Int32Array(1024);
+  private slotOfMsisdn = new Int32Array(1024);
+  private readonly freeSlots: number[] = [];
+  private nextSlot = 0;
+  active = 0;
+
+  imsiId = new Uint32Array(0);
+  msisdnId = new Uint32Array(0);
+  operatorId = new Uint32Array(0);
+  lastImeiId = new Uint32Array(0);
+  lastCellId = new Uint32Array(0);
+  firstSeenMinute = new Uint32Array(0);
+  lastSeenMinute = new Uint32Array(0);
+  w1 = new Uint32Array(0);
+  w24 = new Uint32Array(0);
+  d1 = new Uint16Array(0);
+  d24 = new Uint16Array(0);
+
+  /** (slot, peer msisdn id) → [last outgoing minute, last incoming minute]; 0 = none in window. */
+  readonly contacts = new PairTable(2, 4096);
+  /** (slot, cell id) → last minute. */
+  readonly cells = new PairTable(1, 4096);
+  /** (slot, imei id) → last minute. */
+  readonly imeis = new PairTable(1, 4096);
+  /** (imei id, slot) → last minute: how many IMSIs one device carries. */
+  readonly imeiImsis = new PairTable(1, 4096);
+  imsisPerImei1h = new Uint16Array(1024);
+  imsisPerImei24h = new Uint16Array(1024);
+
+  private readonly minuteLogs: MinuteLog[] = Array.from({ length: PANES_1H + 1 }, () => new MinuteLog());
+  private readonly hourLogs: HourLog[] = Array.from({ length: HOURS_24H + 2 }, () => new HourLog());
+  /** Highest minute whose pane has been opened for applying. */
+  currentMinute = -1;
+
+  private scratch = new Uint32Array(0);
+  private touched: number[] = [];
+
+  slotOf(imsiId: number): number {
+    return imsiId < this.slotOfImsi.length ? this.slotOfImsi[imsiId]! - 1 : -1;
+  }
+
+  /** Slot of the subscriber currently using this MSISDN, or -1. */
+  slotOfNumber(msisdnId: number): number {
+    return msisdnId < this.slotOfMsisdn.length ? this.slotOfMsisdn[msisdnId]! - 1 : -1;
+  }
+
+  /** Slot of a served IMSI, allocating one on first sight. */
+  acquire(imsiId: number, msisdnId: number, operatorId: number, minute: number): number {
+    let slot = this.slotOf(imsiId);
+    if (slot < 0) {
+      slot = this.freeSlots.pop() ?? this.nextSlot++;
+      if (slot >= this.capacity) this.growSlots(slot + 1);
+      this.slotOfImsi = grow(this.slotOfImsi, imsiId + 1);
+      this.slotOfImsi[imsiId] = slot + 1;
+      this.imsiId[slot] = imsiId;
+      this.firstSeenMinute[slot] = minute;
+      this.lastSeenMinute[slot] = minute;
+      this.active++;
+    }
+    if (msisdnId !== 0 && this.msisdnId[slot] !== msisdnId) {
+      this.msisdnId[slot] = msisdnId;
+      this.slotOfMsisdn = grow(this.slotOfMsisdn, msisdnId + 1);
+      this.slotOfMsisdn[msisdnId] = slot + 1;
+    }
+    this.operatorId[slot] = operatorId;
+    if (minute > this.lastSeenMinute[slot]!) this.lastSeenMinute[slot] = minute;
+    if (minute < this.firstSeenMinute[slot]!) this.firstSeenMinute[slot] = minute;
+    return slot;
+  }
+
+  /**
+   * Opens the pane of `minute` (the engine steps one minute at a time): subtracts the pane
+   * that leaves the 1 h window. Its log stays readable until the ring reuses it, so the
+   * hourly aggregate can still be built from it.
+   */
+  openMinute(minute: number): void {
+    if (minute <= this.currentMinute) return;
+    const leaving = this.minuteLogs[(minute - PANES_1H) % (PANES_1H + 1)]!;
+    if (leaving.minute === minute - PANES_1H) this.expireMinute(leaving);
+    this.minuteLogs[minute % (PANES_1H + 1)]!.reset(minute);
+    this.currentMinute = minute;
+  }
+
+  /**
+   * Applies one record. `minute` may be older than the current pane (a late record within the
+   * allowed lateness): it then counts in the windows it still belongs to.
+   */
+  apply(c: Contribution): void {
+    const now = this.currentMinute;
+    const in1h = c.minute > now - PANES_1H;
+    const base = c.slot * COUNTER_COUNT;
+    if (c.imeiId !== 0) this.lastImeiId[c.slot] = c.imeiId;
+    if (c.cellId !== 0) this.lastCellId[c.slot] = c.cellId;
+    let owner = 0;
+    if (c.peerId !== 0) {
+      owner |= c.outgoing ? this.touchContact(c, 0, Distinct.callees, PairOwner.callee, in1h)
+        : this.touchContact(c, 1, Distinct.callers, PairOwner.caller, in1h);
+    }
+    if (c.cellId !== 0) owner |= this.touchPair(this.cells, c.slot, c.cellId, c.minute, in1h, c.slot, Distinct.cells, PairOwner.cell);
+    if (c.imeiId !== 0) {
+      owner |= this.touchPair(this.imeis, c.slot, c.imeiId, c.minute, in1h, c.slot, Distinct.imeis, PairOwner.imei);
+      owner |= this.touchImeiImsi(c.imeiId, c.slot, c.minute, in1h);
+    }
+    const hour = Math.floor(c.minute / 60);
+    if (hour < Math.floor(now / 60)) {
+      // The record's hour is closed: its aggregate takes the record directly, unless the hour has
+      // already left the 24 h window.
+      const hourLog = this.hourLogFor(hour);
+      if (hourLog === undefined) return;
+      this.logToHour(hourLog, c);
+    }
+    this.addCounters(this.w24, base, c, 1);
+    if (!in1h) return;
+    this.addCounters(this.w1, base, c, 1);
+    const log = this.minuteLogs[c.minute % (PANES_1H + 1)]!;
+    if (log.minute !== c.minute) return;
+    log.push(c.slot, c.counterBits, c.durationDs, c.durationSq, c.dataKib, c.peerId, c.cellId, c.imeiId, owner);
+  }
+
+  /** IMSIs seen on this IMEI in the last hour / 24 h. */
+  imsisOnImei(imeiId: number, window: '1h' | '24h'): number {
+    const arr = window === '1h' ? this.imsisPerImei1h : this.imsisPerImei24h;
+    return imeiId < arr.length ? arr[imeiId]! : 0;
+  }
+
+  counter(slot: number, counter: number, window: '1h' | '24h'): number {
+    return (window === '1h' ? this.w1 : this.w24)[slot * COUNTER_COUNT + counter]!;
+  }
+
+  distinct(slot: number, which: number, window: '1h' | '24h'): number {
+    return (window === '1h' ? this.d1 : this.d24)[slot * DISTINCT_COUNT + which]!;
+  }
+
+  /**
+   * Closes hour `hour` (all its minute panes are applied): builds its sparse aggregate,
+   * subtracts the hour that leaves the 24 h window and sweeps expired pairs.
+   */
+  closeHour(hour: number): void {
+    const log = this.hourLogs[hour % this.hourLogs.length]!;
+    log.reset(hour);
+    const firstMinute = hour * 60;
+    for (let m = firstMinute; m < firstMinute + 60; m++) {
+      const minuteLog = this.minuteLogs[m % (PANES_1H + 1)]!;
+      if (minuteLog.minute === m) this.aggregateInto(minuteLog);
+    }
+    this.flushScratch(log);
+    const expired = this.hourLogs[(hour - HOURS_24H) % this.hourLogs.length];
+    if (expired !== undefined && expired.hour === hour - HOURS_24H) {
+      for (let i = 0; i < expired.length; i++) {
+        const idx = expired.slot[i]! * COUNTER_COUNT + expired.counter[i]!;
+        this.w24[idx] = this.w24[idx]! - expired.value[i]!;
+      }
+      expired.reset(-1);
+    }
+    this.sweepPairs((hour + 1 - HOURS_24H) * 60);
+  }
+
+  /** Frees slots idle since before `cutoffMinute`; returns how many were evicted. */
+  evictIdle(cutoffMinute: number, onEvict?: (slot: number) => void): number {
+    let evicted = 0;
+    for (let slot = 0; slot < this.nextSlot; slot++) {
+      const imsiId = this.imsiId[slot]!;
+      if (imsiId === 0 || this.lastSeenMinute[slot]! >= cutoffMinute) continue;
+      onEvict?.(slot);
+      this.slotOfImsi[imsiId] = 0;
+      const msisdnId = this.msisdnId[slot]!;
+      if (msisdnId !== 0 && this.slotOfMsisdn[msisdnId] === slot + 1) this.slotOfMsisdn[msisdnId] = 0;
+      this.imsiId[slot] = 0;
+      this.msisdnId[slot] = 0;
+      this.w1.fill(0, slot * COUNTER_COUNT, (slot + 1) * COUNTER_COUNT);
+      this.w24.fill(0, slot * COUNTER_COUNT, (slot + 1) * COUNTER_COUNT);
+      this.d1.fill(0, slot * DISTINCT_COUNT, (slot + 1) * DISTINCT_COUNT);
+      this.d24.fill(0, slot * DISTINCT_COUNT, (slot + 1) * DISTINCT_COUNT);
+      this.freeSlots.push(slot);
+      this.active--;
+      evicted++;
+    }
+    return evicted;
+  }
+
+  /** Every slot in use, for daily snapshots. */
+  *slots(): Generator<number> {
+    for (let slot = 0; slot < this.nextSlot; slot++) if (this.imsiId[slot] !== 0) yield slot;
+  }
+
+  features(slot: number, window: '1h' | '24h'): WindowFeatures {
+    const c = (k: number): number => this.counter(slot, k, window);
+    const d = (k: number): number => this.distinct(slot, k, window);
+    const mo = c(Counter.moVoice);
+    const answered = c(Counter.moVoiceAnswered);
+    const meanDs = answered > 0 ? c(Counter.moDurationDs) / answered : 0;
+    const meanSq = answered > 0 ? c(Counter.moDurationSq) / answered : 0; // (10 s)² units
+    const variance = Math.max(0, meanSq * 100 - (meanDs / 10) ** 2);
+    const callees = d(Distinct.callees);
+    return {
+      outgoingCalls: mo,
+      incomingCalls: c(Counter.mtVoice),
+      answeredRatio: mo > 0 ? answered / mo : 0,
+      meanDurationS: meanDs / 10,
+      stdDurationS: Math.sqrt(variance),
+      shortAnsweredCalls: c(Counter.moShortAnswered),
+      outgoingSms: c(Counter.moSms),
+      incomingSms: c(Counter.mtSms),
+      dataSessions: c(Counter.dataSessions),
+      dataBytes: c(Counter.dataKib) * 1024,
+      nightShare: mo > 0 ? c(Counter.nightMoVoice) / mo : 0,
+      internationalShare: mo > 0 ? c(Counter.intlMoVoice) / mo : 0,
+      incomingInternationalTrunk: c(Counter.mtIntlTrunk),
+      incomingFromColocated: c(Counter.mtVoiceColocated),
+      callsOnSharedImei: c(Counter.moVoiceSharedImei),
+      distinctCallees: callees,
+      distinctCallers: d(Distinct.callers),
+      distinctCells: d(Distinct.cells),
+      distinctImeis: d(Distinct.imeis),
+      calleesCalledBack: window === '24h' ? d(Distinct.calleesCalledBack) : 0,
+      noCallbackShare: window === '24h' ? (callees > 0 ? 1 - d(Distinct.calleesCalledBack) / callees : 0) : Number.NaN,
+    };
+  }
+
+  /** Bytes held by window state (slots, pair tables, pane logs). */
+  get byteLength(): number {
+    const perSlot = 7 * 4 + COUNTER_COUNT * 8 + DISTINCT_COUNT * 4;
+    let logs = 0;
+    for (const log of this.minuteLogs) logs += log.byteLength;
+    for (const log of this.hourLogs) logs += log.byteLength;
+    return this.capacity * perSlot + this.slotOfImsi.byteLength + this.contacts.byteLength + this.cells.byteLength
+      + this.imeis.byteLength + this.imeiImsis.byteLength + this.imsisPerImei1h.byteLength * 2 + logs;
+  }
+
+  private hourLogFor(hour: number): HourLog | undefined {
+    const log = this.hourLogs[hour % this.hourLogs.length]!;
+    // An hour already closed takes late records directly; an open hour gets them from its minute logs.
+    return log.hour === hour ? log : undefined;
+  }
+
+  private logToHour(log: HourLog, c: Contribution): void {
+    let bits = c.counterBits;
+    while (bits !== 0) {
+      const k = 31 - Math.clz32(bits);
+      bits &= ~(1 << k);
+      log.push(c.slot, k, 1);
+    }
+    if (c.durationDs !== 0) log.push(c.slot, Counter.moDurationDs, c.durationDs);
+    if (c.durationSq !== 0) log.push(c.slot, Counter.moDurationSq, c.durationSq);
+    if (c.dataKib !== 0) log.push(c.slot, Counter.dataKib, c.dataKib);
+  }
+
+  private addCounters(w: Uint32Array, base: number, c: Contribution, sign: 1 | -1): void {
+    let bits = c.counterBits;
+    while (bits !== 0) {
+      const k = 31 - Math.clz32(bits);
+      bits &= ~(1 << k);
+      w[base + k] = w[base + k]! + sign;
+    }
+    w[base + Counter.moDurationDs] = w[base + Counter.moDurationDs]! + sign * c.durationDs;
+    w[base + Counter.moDurationSq] = w[base + Counter.moDurationSq]! + sign * c.durationSq;
+    w[base + Counter.dataKib] = w[base + Counter.dataKib]! + sign * c.dataKib;
+  }
+
+  private bumpDistinct(arr: Uint16Array, slot: number, which: number, delta: number): void {
+    const idx = slot * DISTINCT_COUNT + which;
+    const v = arr[idx]! + delta;
+    arr[idx] = v < 0 ? 0 : v > MAX_U16 ? MAX_U16 : v;
+  }
+
+  /** Updates a (key, value) last-seen pair; returns the owner bit when this record now holds the pair's latest minute. */
+  private touchPair(table: PairTable, a: number, b: number, minute: number, in1h: boolean,
+    slot: number, which: number, ownerBit: number): number {
+    const entry = table.upsert(a, b);
+    const last = table.get(entry, 0);
+    if (last === 0) this.bumpDistinct(this.d24, slot, which, 1);
+    if (minute <= last) return 0;
+    if (in1h && last <= this.currentMinute - PANES_1H) this.bumpDistinct(this.d1, slot, which, 1);
+    table.set(entry, 0, minute);
+    return in1h ? ownerBit : 0;
+  }
+
+  private touchContact(c: Contribution, column: 0 | 1, which: number, ownerBit: number, in1h: boolean): number {
+    const entry = this.contacts.upsert(c.slot, c.peerId);
+    const last = this.contacts.get(entry, column);
+    const other = this.contacts.get(entry, 1 - column);
+    if (last === 0) {
+      this.bumpDistinct(this.d24, c.slot, which, 1);
+      if (other !== 0) this.bumpDistinct(this.d24, c.slot, Distinct.calleesCalledBack, 1);
+    }
+    if (c.minute <= last) return 0;
+    if (in1h && last <= this.currentMinute - PANES_1H) this.bumpDistinct(this.d1, c.slot, which, 1);
+    this.contacts.set(entry, column, c.minute);
+    return in1h ? ownerBit : 0;
+  }
+
+  private touchImeiImsi(imeiId: number, slot: number, minute: number, in1h: boolean): number {
+    this.imsisPerImei1h = grow(this.imsisPerImei1h, imeiId + 1);
+    this.imsisPerImei24h = grow(this.imsisPerImei24h, imeiId + 1);
+    const entry = this.imeiImsis.upsert(imeiId, slot);
+    const last = this.imeiImsis.get(entry, 0);
+    if (last === 0 && this.imsisPerImei24h[imeiId]! < MAX_U16) this.imsisPerImei24h[imeiId]!++;
+    if (minute <= last) return 0;
+    if (in1h && last <= this.currentMinute - PANES_1H && this.imsisPerImei1h[imeiId]! < MAX_U16) this.imsisPerImei1h[imeiId]!++;
+    this.imeiImsis.set(entry, 0, minute);
+    return in1h ? PairOwner.imeiImsi : 0;
+  }
+
+  private expireMinute(log: MinuteLog): void {
+    const m = log.minute;
+    for (let i = 0; i < log.length; i++) {
+      const slot = log.slot[i]!;
+      const base = slot * COUNTER_COUNT;
+      let bits = log.counterBits[i]!;
+      while (bits !== 0) {
+        const k = 31 - Math.clz32(bits);
+        bits &= ~(1 << k);
+        this.w1[base + k] = this.w1[base + k]! - 1;
+      }
+      this.w1[base + Counter.moDurationDs] = this.w1[base + Counter.moDurationDs]! - log.durationDs[i]!;
+      this.w1[base + Counter.moDurationSq] = this.w1[base + Counter.moDurationSq]! - log.durationSq[i]!;
+      this.w1[base + Counter.dataKib] = this.w1[base + Counter.dataKib]! - log.dataKib[i]!;
+      const owner = log.ownerBits[i]!;
+      if (owner === 0) continue;
+      if (owner & PairOwner.callee) this.expireOwned(this.contacts, slot, log.peerId[i]!, 0, m, Distinct.callees, slot);
+      if (owner & PairOwner.caller) this.expireOwned(this.contacts, slot, log.peerId[i]!, 1, m, Distinct.callers, slot);
+      if (owner & PairOwner.cell) this.expireOwned(this.cells, slot, log.cellId[i]!, 0, m, Distinct.cells, slot);
+      if (owner & PairOwner.imei) this.expireOwned(this.imeis, slot, log.imeiId[i]!, 0, m, Distinct.imeis, slot);
+      if (owner & PairOwner.imeiImsi) {
+        const imei = log.imeiId[i]!;
+        const entry = this.imeiImsis.find(imei, slot);
+        if (entry >= 0 && this.imeiImsis.get(entry, 0) === m && this.imsisPerImei1h[imei]! > 0) this.imsisPerImei1h[imei]!--;
+      }
+    }
+  }
+
+  private expireOwned(table: PairTable, a: number, b: number, column: number, minute: number, which: number, slot: number): void {
+    const entry = table.find(a, b);
+    if (entry >= 0 && table.get(entry, column) === minute) this.bumpDistinct(this.d1, slot, which, -1);
+  }
+
+  private aggregateInto(log: MinuteLog): void {
+    const scratch = this.scratch;
+    for (let i = 0; i < log.length; i++) {
+      const slot = log.slot[i]!;
+      const base = slot * COUNTER_COUNT;
+      if (!this.isTouched(slot)) this.touched.push(slot);
+      let bits = log.counterBits[i]!;
+      while (bits !== 0) {
+        const k = 31 - Math.clz32(bits);
+        bits &= ~(1 << k);
+        scratch[base + k] = scratch[base + k]! + 1;
+      }
+      scratch[base + Counter.moDurationDs] = scratch[base + Counter.moDurationDs]! + log.durationDs[i]!;
+      scratch[base + Counter.moDurationSq] = scratch[base + Counter.moDurationSq]! + log.durationSq[i]!;
+      scratch[base + Counter.dataKib] = scratch[base + Counter.dataKib]! + log.dataKib[i]!;
+    }
+  }
+
+  private touchedMark = new Uint8Array(0);
+
+  private isTouched(slot: number): boolean {
+    if (this.touchedMark[slot] === 1) return true;
+    this.touchedMark[slot] = 1;
+    return false;
+  }
+
+  private flushScratch(log: HourLog): void {
+    for (const slot of this.touched) {
+      const base = slot * COUNTER_COUNT;
+      for (let k = 0; k < COUNTER_COUNT; k++) {
+        const v = this.scratch[base + k]!;
+        if (v !== 0) {
+          log.push(slot, k, v);
+          this.scratch[base + k] = 0;
+        }
+      }
+      this.touchedMark[slot] = 0;
+    }
+    this.touched = [];
+  }
+
+  private sweepPairs(cutoffMinute: number): void {
+    const expireSingle = (table: PairTable, which: number) => (entry: number, a: number): boolean => {
+      if (table.get(entry, 0) >= cutoffMinute) return false;
+      this.bumpDistinct(this.d24, a, which, -1);
+      return true;
+    };
+    this.cells.sweep(expireSingle(this.cells, Distinct.cells));
+    this.imeis.sweep(expireSingle(this.imeis, Distinct.imeis));
+    this.imeiImsis.sweep((entry, imei) => {
+      if (this.imeiImsis.get(entry, 0) >= cutoffMinute) return false;
+      if (this.imsisPerImei24h[imei]! > 0) this.imsisPerImei24h[imei]!--;
+      return true;
+    });
+    this.contacts.sweep((entry, slot) => {
+      const out = this.contacts.get(entry, 0);
+      const inc = this.contacts.get(entry, 1);
+      const outExpires = out !== 0 && out < cutoffMinute;
+      const inExpires = inc !== 0 && inc < cutoffMinute;
+      if (!outExpires && !inExpires) return false;
+      if (out !== 0 && inc !== 0) this.bumpDistinct(this.d24, slot, Distinct.calleesCalledBack, -1);
+      if (outExpires) {
+        this.bumpDistinct(this.d24, slot, Distinct.callees, -1);
+        this.contacts.set(entry, 0, 0);
+      }
+      if (inExpires) {
+        this.bumpDistinct(this.d24, slot, Distinct.callers, -1);
+        this.contacts.set(entry, 1, 0);
+      }
+      const outLeft = this.contacts.get(entry, 0);
+      const inLeft = this.contacts.get(entry, 1);
+      if (outLeft !== 0 && inLeft !== 0) this.bumpDistinct(this.d24, slot, Distinct.calleesCalledBack, 1);
+      return outLeft === 0 && inLeft === 0;
+    });
+  }
+
+  private growSlots(minSlots: number): void {
+    let capacity = Math.max(1024, this.capacity);
+    while (capacity < minSlots) capacity *= 2;
+    this.capacity = capacity;
+    this.imsiId = grow(this.imsiId, capacity);
+    this.msisdnId = grow(this.msisdnId, capacity);
+    this.operatorId = grow(this.operatorId, capacity);
+    this.lastImeiId = grow(this.lastImeiId, capacity);
+    this.lastCellId = grow(this.lastCellId, capacity);
+    this.firstSeenMinute = grow(this.firstSeenMinute, capacity);
+    this.lastSeenMinute = grow(this.lastSeenMinute, capacity);
+    this.w1 = grow(this.w1, capacity * COUNTER_COUNT);
+    this.w24 = grow(this.w24, capacity * COUNTER_COUNT);
+    this.d1 = grow(this.d1, capacity * DISTINCT_COUNT);
+    this.d24 = grow(this.d24, capacity * DISTINCT_COUNT);
+    this.scratch = grow(this.scratch, capacity * COUNTER_COUNT);
+    this.touchedMark = grow(this.touchedMark, capacity);
+  }
+}
