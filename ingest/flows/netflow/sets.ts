@@ -5,7 +5,7 @@
  */
 import { formatIPv6 } from '../address.js';
 import { DatagramError } from './errors.js';
-import { domainOf, rejectFor, sequenceGap, MAX_PENDING_SETS_PER_DOMAIN, type DomainState, type ExporterState } from './state.js';
+import { domainOf, ipfixRecordGap, rejectFor, sequenceGap, MAX_PENDING_SETS_PER_DOMAIN, type DomainState, type ExporterState } from './state.js';
 import { compileTemplate, decodeRecord, emptyRecordValues, readUint, samplingRateOf, type RecordValues, type Template } from './template.js';
 import { uptimeToMs } from './v5.js';
 import type { FlowSink } from './sink.js';
@@ -53,13 +53,12 @@ export function decodeIpfix(buf: Uint8Array, exporter: ExporterState, sink: Flow
   checkSetFraming(buf, IPFIX_HEADER_BYTES, length);
   const sequence = readUint(buf, 8, 4);
   const domain = domainOf(exporter, readUint(buf, 12, 4));
-  exporter.stats.lostFlows += sequenceGap(domain, sequence, exporter.stats);
   const message: Message = {
     ipfix: true, exporter, domain, exportMs: readUint(buf, 4, 4) * 1000, sysUptimeMs: NaN, dataRecords: 0, sawUnknownTemplate: false,
   };
   walkSets(message, buf, IPFIX_HEADER_BYTES, length, sink);
   // IPFIX counts data records; records in sets we could not decode are unknown, so skip one check.
-  domain.expectedSequence = message.sawUnknownTemplate ? -1 : (sequence + message.dataRecords) % 4_294_967_296;
+  exporter.stats.lostFlows += ipfixRecordGap(domain, sequence, message.sawUnknownTemplate ? -1 : message.dataRecords, exporter.stats);
 }
 
 function checkSetFraming(buf: Uint8Array, start: number, end: number): void {
@@ -222,7 +221,11 @@ function flowTime(m: Message, absoluteMs: number, deltaUs: number, uptime: numbe
   if (values.hasUptime) {
     if (!m.ipfix) return uptimeToMs(uptime, m.sysUptimeMs, m.exportMs);
     const init = Number.isNaN(values.systemInitMs) ? m.domain.systemInitMs : values.systemInitMs;
-    if (!Number.isNaN(init)) return init + uptime;
+    if (!Number.isNaN(init)) {
+      // 32-bit uptime that wrapped (or a "negative" offset, as softflowd writes for old pcap packets)
+      const ms = init + uptime;
+      return ms > m.exportMs + 60_000 && uptime >= 2_147_483_648 ? ms - 4_294_967_296 : ms;
+    }
   }
   return m.exportMs;
 }

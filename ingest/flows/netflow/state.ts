@@ -25,6 +25,14 @@ export interface DomainState {
   systemInitMs: number;
   /** Next expected sequence number; -1 before the first message. */
   expectedSequence: number;
+  /** IPFIX: previous header sequence number and data records in that message; -1 = unknown. */
+  previousSequence: number;
+  previousRecords: number;
+  /**
+   * IPFIX exporters that put the count *including* the current message in the header (softflowd
+   * 1.1 does) instead of RFC 7011's "records before this one"; learnt from the first gap-free pair.
+   */
+  sequenceConvention: 'unknown' | 'rfc7011' | 'inclusive';
   pending: PendingSet[];
 }
 
@@ -67,7 +75,10 @@ export function newExporterState(address: string, totalRejects: RejectCounts): E
 export function domainOf(exporter: ExporterState, domainId: number): DomainState {
   let domain = exporter.domains.get(domainId);
   if (domain === undefined) {
-    domain = { templates: new Map(), samplingRate: 0, systemInitMs: NaN, expectedSequence: -1, pending: [] };
+    domain = {
+      templates: new Map(), samplingRate: 0, systemInitMs: NaN, expectedSequence: -1,
+      previousSequence: -1, previousRecords: -1, sequenceConvention: 'unknown', pending: [],
+    };
     exporter.domains.set(domainId, domain);
   }
   return domain;
@@ -92,4 +103,33 @@ export function sequenceGap(domain: DomainState, sequence: number, stats: Export
 export function rejectFor(exporter: ExporterState, reason: FlowRejectReason): void {
   countReject(exporter.stats.rejects, reason);
   countReject(exporter.totalRejects, reason);
+}
+
+/**
+ * IPFIX data-record loss for a message with header `sequence` carrying `records` data records,
+ * under the domain's learnt convention; updates the domain for the next message.
+ */
+export function ipfixRecordGap(domain: DomainState, sequence: number, records: number, stats: ExporterStats): number {
+  const previous = domain.previousSequence;
+  const previousRecords = domain.previousRecords;
+  domain.previousSequence = sequence;
+  domain.previousRecords = records;
+  if (previous < 0 || previousRecords < 0) return 0;
+  const rfc = gapOf(sequence, previous + previousRecords);
+  const inclusive = gapOf(sequence - records, previous);
+  if (domain.sequenceConvention === 'unknown') {
+    if (rfc === 0) domain.sequenceConvention = 'rfc7011';
+    else if (inclusive === 0) domain.sequenceConvention = 'inclusive';
+    else domain.sequenceConvention = 'rfc7011';
+  }
+  const gap = domain.sequenceConvention === 'inclusive' ? inclusive : rfc;
+  if (gap >= 2_147_483_648) {
+    stats.sequenceResets++;
+    return 0;
+  }
+  return gap;
+}
+
+function gapOf(sequence: number, expected: number): number {
+  return (((sequence - expected) % 4_294_967_296) + 4_294_967_296) % 4_294_967_296;
 }
