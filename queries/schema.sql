@@ -153,3 +153,8 @@ CREATE TABLE IF NOT EXISTS audit_log (
   prev_hash       VARCHAR NOT NULL,
   hash            VARCHAR NOT NULL
 );
+
+-- Point lookups of one subscriber (profile) must not scan every day of every subscriber.
+CREATE INDEX IF NOT EXISTS daily_features_imsi ON daily_features (imsi);
+CREATE INDEX IF NOT EXISTS daily_features_msisdn ON daily_features (msisdn);
+CREATE INDEX IF NOT EXISTS daily_devices_imei ON daily_devices (imei);

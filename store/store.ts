@@ -188,6 +188,11 @@ export class Store {
     return this.connections.read(sql(queryName), params, options);
   }
 
+  /** The text of `queries/<name>.sql`. */
+  sqlText(queryName: string): string {
+    return sql(queryName);
+  }
+
   /** One transaction on the writer connection; DuckDB errors become STORE_FAILED. */
   write<T>(work: (connection: DuckDBConnection) => Promise<T>): Promise<T> {
     return this.connections.transaction(work).catch((cause: unknown) => {

@@ -1,0 +1,17 @@
+// Original file: proto/telsentry/v1/subscriber_service.proto
+
+import type { Subject as _telsentry_v1_Subject, Subject__Output as _telsentry_v1_Subject__Output } from '../../telsentry/v1/Subject.js';
+
+export interface GetProfileRequest {
+  'subject'?: (_telsentry_v1_Subject | null);
+  'case_reference'?: (string);
+  'history_days'?: (number);
+  'top_contacts'?: (number);
+}
+
+export interface GetProfileRequest__Output {
+  'subject': (_telsentry_v1_Subject__Output | null);
+  'case_reference': (string);
+  'history_days': (number);
+  'top_contacts': (number);
+}

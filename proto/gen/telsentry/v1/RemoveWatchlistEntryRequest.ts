@@ -1,0 +1,13 @@
+// Original file: proto/telsentry/v1/watchlist_service.proto
+
+import type { Subject as _telsentry_v1_Subject, Subject__Output as _telsentry_v1_Subject__Output } from '../../telsentry/v1/Subject.js';
+
+export interface RemoveWatchlistEntryRequest {
+  'subject'?: (_telsentry_v1_Subject | null);
+  'case_reference'?: (string);
+}
+
+export interface RemoveWatchlistEntryRequest__Output {
+  'subject': (_telsentry_v1_Subject__Output | null);
+  'case_reference': (string);
+}
