@@ -30,29 +30,36 @@ export interface DeadLetterSink {
   flush(): Promise<void>;
 }
 
-export class DeadLetterProducer extends KafkaOutput implements DeadLetterSink {
+export class DeadLetterProducer implements DeadLetterSink {
   readonly topic: string;
+  readonly output: KafkaOutput;
 
   constructor(opts: ProducerOptions & { topic: string }) {
-    super(opts);
     this.topic = opts.topic;
+    this.output = new KafkaOutput(opts);
   }
 
-  override send(letter: KafkaDeadLetter): Promise<void>;
-  override send(topic: string, value: Buffer, key: string | null, headers?: MessageHeader[]): Promise<void>;
-  override send(
-    letterOrTopic: KafkaDeadLetter | string, value?: Buffer, key?: string | null, headers?: MessageHeader[],
-  ): Promise<void> {
-    if (typeof letterOrTopic === 'string') return super.send(letterOrTopic, value!, key ?? null, headers);
-    const letter = letterOrTopic;
-    const letterHeaders: MessageHeader[] = [
+  connect(): Promise<void> {
+    return this.output.connect();
+  }
+
+  send(letter: KafkaDeadLetter): Promise<void> {
+    const headers: MessageHeader[] = [
       { [REASON_HEADER]: letter.reason },
       { [DETAIL_HEADER]: letter.detail.slice(0, DETAIL_MAX_CHARS) },
       { [SOURCE_TOPIC_HEADER]: letter.sourceTopic },
       { [SOURCE_PARTITION_HEADER]: String(letter.partition) },
       { [SOURCE_OFFSET_HEADER]: String(letter.offset) },
     ];
-    const letterKey = letter.key === undefined || letter.key === null ? null : letter.key.toString();
-    return super.send(this.topic, letter.value, letterKey, letterHeaders);
+    const key = letter.key === undefined || letter.key === null ? null : letter.key.toString();
+    return this.output.send(this.topic, letter.value, key, headers);
+  }
+
+  flush(): Promise<void> {
+    return this.output.flush();
+  }
+
+  close(): Promise<void> {
+    return this.output.close();
   }
 }

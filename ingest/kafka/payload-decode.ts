@@ -13,6 +13,8 @@ import type { MessageRejectReason, PayloadFormat } from './formats.js';
 import { cdrBatchProto, int64ToNumber } from './proto-codec.js';
 
 /** A CDR as it came off the wire: Contract 1 names, values not yet validated. */
+const CDR_FIELD_SET: ReadonlySet<string> = new Set(CDR_FIELDS);
+
 export type RawCdr = Record<string, unknown>;
 
 export interface LineReject {
@@ -23,7 +25,7 @@ export interface LineReject {
 
 export interface DecodedPayload {
   records: RawCdr[];
-  /** Parallel to records: the record's text for dead letters (computed lazily by callers). */
+  /** Lines of a JSONL/CSV message that are not records; the rest of the message is kept. */
   lineRejects: LineReject[];
 }
 
@@ -96,7 +98,7 @@ function decodeCsv(value: Buffer, opts: PayloadDecodeOptions): DecodedPayload {
   let columns: readonly string[] = opts.csvColumns ?? CDR_FIELDS;
   let first = 0;
   // A message may start with its own header row (a file's first chunk): it names the columns.
-  if (rows.length > 0 && rows[0]!.fields[0]?.trim() === 'record_id') {
+  if (rows.length > 0 && rows[0]!.fields.every((f) => CDR_FIELD_SET.has(f.trim()))) {
     columns = rows[0]!.fields.map((f) => f.trim());
     first = 1;
   }

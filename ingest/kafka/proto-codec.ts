@@ -25,7 +25,8 @@ let cdrBatchType: protobuf.Type | null = null;
 /** The reflected CdrBatch type, loaded once. */
 export function cdrBatchProto(): protobuf.Type {
   if (cdrBatchType === null) {
-    const root = protobuf.loadSync(findProto());
+    // keepCase: Contract 1 field names (record_id), not protobufjs's default camelCase.
+    const root = new protobuf.Root().loadSync(findProto(), { keepCase: true });
     cdrBatchType = root.lookupType('telsentry.v1.CdrBatch');
   }
   return cdrBatchType;

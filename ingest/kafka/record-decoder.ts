@@ -20,6 +20,8 @@ export interface RecordRejection {
 
 export interface RecordsDecodeResult {
   batch: CdrBatch;
+  /** Batch slot → index of its record in the input, for tracing a record back to its message. */
+  acceptedIndex: Int32Array;
   rejected: RecordRejection[];
   duplicates: number;
 }
@@ -36,17 +38,18 @@ export class KafkaRecordDecoder {
 
   decode(records: readonly RawCdr[]): RecordsDecodeResult {
     const batch = allocCdrBatch(records.length);
+    const acceptedIndex = new Int32Array(records.length);
     const rejected: RecordRejection[] = [];
     let duplicates = 0;
     let n = 0;
     for (let i = 0; i < records.length; i++) {
       const row = this.rows.loadObject(records[i]!, '');
       const outcome = this.rowDecoder.decode(row, batch, n);
-      if (outcome === DecodeOutcome.accepted) n++;
+      if (outcome === DecodeOutcome.accepted) acceptedIndex[n++] = i;
       else if (outcome === DecodeOutcome.duplicate) duplicates++;
       else rejected.push({ index: i, reason: this.rowDecoder.reason, detail: this.rowDecoder.detail });
     }
     batch.length = n;
-    return { batch, rejected, duplicates };
+    return { batch, acceptedIndex: acceptedIndex.subarray(0, n), rejected, duplicates };
   }
 }

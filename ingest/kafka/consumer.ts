@@ -1,0 +1,323 @@
+/**
+ * CDR topics → engine, through a node-rdkafka consumer group. Batches of messages are taken
+ * with consume(n); each partition's messages become one CdrBatch for source `topic/partition`
+ * (the engine keeps a watermark per partition). Offsets are never committed on their own:
+ * processedOffsets() tells the runner what its next checkpoint covers, and markDurable()
+ * stores and commits exactly those offsets once the checkpoint is on disk. Nothing a
+ * message contains can stop a partition: undecodable messages, rejected records and
+ * messages the engine throws on go to the dead-letter topic and the partition moves on.
+ */
+import type { CdrBatch } from '../../core/cdr.js';
+import type { Dictionaries } from '../../core/dictionary.js';
+import type { RecordDeduplicator } from '../dedupe.js';
+import type { DeadLetterSink } from './dead-letter-producer.js';
+import { FORMAT_HEADER, isPayloadFormat, type MessageRejectReason, type PayloadFormat } from './formats.js';
+import { PINNED_CONSUMER_SETTINGS, validateConsumerOptions, type CdrConsumerOptions, type KafkaTopicSpec } from './options.js';
+import { PartitionLedger, type PartitionLag } from './partition-ledger.js';
+import { decodePayload, PayloadError, type RawCdr } from './payload-decode.js';
+import {
+  CODES, connectClient, disconnectClient, KafkaConsumer, sourceIdOf,
+  type KafkaConsumerClient, type LibrdKafkaError, type Message, type TopicPartition, type TopicPartitionOffset,
+} from './rdkafka.js';
+import { KafkaRecordDecoder } from './record-decoder.js';
+import { sliceCdrBatch } from './slice-batch.js';
+
+export interface CdrSourceHandler {
+  /** Accepted records of one partition's messages, in offset order. Throwing dead-letters the messages involved. */
+  onBatch(sourceId: string, batch: CdrBatch): void;
+  /** The partition had no message for sourceIdleTimeoutMs: it should stop holding the watermark back. */
+  onSourceIdle?(sourceId: string): void;
+  onAssigned?(sourceIds: string[]): void;
+  onRevoked?(sourceIds: string[]): void;
+}
+
+export interface CdrConsumerDeps {
+  dictionaries: Dictionaries;
+  deadLetters: DeadLetterSink;
+  dedupe?: RecordDeduplicator;
+  /** Where to resume each partition (a checkpoint's offsets); others start at the group's committed offset. */
+  startOffsets?: readonly TopicPartitionOffset[];
+}
+
+export class CdrConsumerStats {
+  messages = 0;
+  records = 0;
+  accepted = 0;
+  duplicates = 0;
+  recordsRejected = 0;
+  messagesRejected = 0;
+  readonly rejectedByReason = new Map<string, number>();
+  deadLettered = 0;
+
+  count(reason: string): void {
+    this.rejectedByReason.set(reason, (this.rejectedByReason.get(reason) ?? 0) + 1);
+  }
+}
+
+const CONNECT_TIMEOUT_MS = 30_000;
+const DISCONNECT_TIMEOUT_MS = 15_000;
+
+export class CdrKafkaConsumer {
+  readonly opts: CdrConsumerOptions;
+  readonly stats = new CdrConsumerStats();
+  private readonly consumer: KafkaConsumerClient;
+  private readonly topics: Map<string, KafkaTopicSpec>;
+  private readonly decoder: KafkaRecordDecoder;
+  private readonly ledger: PartitionLedger;
+  private readonly pendingLetters: Promise<void>[] = [];
+  private loop: Promise<void> | null = null;
+  private stopping = false;
+  private closing: Promise<void> | null = null;
+  private lastError: Error | null = null;
+  private letterError: Error | null = null;
+
+  constructor(
+    opts: Partial<CdrConsumerOptions> & Pick<CdrConsumerOptions, 'brokers' | 'groupId' | 'topics'>,
+    private readonly handler: CdrSourceHandler,
+    private readonly deps: CdrConsumerDeps,
+  ) {
+    this.opts = validateConsumerOptions(opts);
+    this.topics = new Map(this.opts.topics.map((t) => [t.topic, t]));
+    this.decoder = new KafkaRecordDecoder(this.opts.homeCountryCode, deps.dictionaries, deps.dedupe);
+    this.ledger = new PartitionLedger(deps.startOffsets ?? []);
+    this.consumer = new KafkaConsumer(
+      {
+        'metadata.broker.list': this.opts.brokers,
+        'group.id': this.opts.groupId,
+        'client.id': this.opts.clientId,
+        ...this.opts.rdkafka,
+        ...PINNED_CONSUMER_SETTINGS,
+        rebalance_cb: (err: LibrdKafkaError, assignment: TopicPartition[]) => this.onRebalance(err, assignment),
+      },
+      { 'auto.offset.reset': 'earliest' },
+    );
+    this.consumer.on('event.error', (err: LibrdKafkaError) => {
+      this.lastError = new Error(`kafka consumer: ${err.message}`);
+    });
+  }
+
+  async connect(): Promise<void> {
+    await connectClient(this.consumer, CONNECT_TIMEOUT_MS);
+    this.consumer.setDefaultConsumeTimeout(this.opts.pollTimeoutMs);
+    this.consumer.subscribe([...this.topics.keys()]);
+  }
+
+  /** Consumes until stop()/close(); resolves when the loop has ended (no call is in flight then). */
+  run(): Promise<void> {
+    this.loop ??= (async () => {
+      while (!this.stopping) await this.pollOnce();
+    })();
+    return this.loop;
+  }
+
+  /** One consume(n) and the processing of what it returned; returns the number of messages. */
+  async pollOnce(): Promise<number> {
+    const messages = await new Promise<Message[]>((resolve, reject) => {
+      this.consumer.consume(this.opts.maxMessagesPerPoll, (err: LibrdKafkaError | null, batch: Message[]) => {
+        if (err && err.isFatal) reject(new Error(`kafka consume (fatal): ${err.message}`));
+        else resolve(err ? [] : batch);
+      });
+    });
+    if (messages.length > 0) this.handleMessages(messages);
+    for (const sourceId of this.ledger.newlyIdle(Date.now(), this.opts.sourceIdleTimeoutMs)) this.handler.onSourceIdle?.(sourceId);
+    return messages.length;
+  }
+
+  /** Next offset to read per partition, for everything handed to the handler so far. */
+  processedOffsets(): TopicPartitionOffset[] {
+    return this.ledger.processed();
+  }
+
+  /** Waits until every dead letter produced so far is acknowledged by the broker. */
+  async flushDeadLetters(): Promise<void> {
+    await Promise.all(this.pendingLetters.splice(0));
+    const failed = this.letterError;
+    this.letterError = null;
+    if (failed !== null) throw failed;
+    await this.deps.deadLetters.flush();
+  }
+
+  /**
+   * The effect of everything before `offsets` is durable (checkpointed, dead letters flushed):
+   * store and commit them for the partitions this member still owns.
+   */
+  markDurable(offsets: readonly TopicPartitionOffset[]): void {
+    if (this.closing !== null || !this.consumer.isConnected()) return;
+    const owned = offsets.filter((o) => this.ledger.isAssigned(o.topic, o.partition));
+    if (owned.length === 0) return;
+    this.consumer.offsetsStore(owned.map(({ topic, partition, offset }) => ({ topic, partition, offset })));
+    this.consumer.commit();
+  }
+
+  /** Messages behind the log end per assigned partition (high watermark − next offset to process). */
+  lag(): PartitionLag[] {
+    return this.ledger.lag((topic, partition) => {
+      try {
+        return this.consumer.getWatermarkOffsets(topic, partition).highOffset;
+      } catch {
+        return NaN;
+      }
+    });
+  }
+
+  lastClientError(): Error | null {
+    return this.lastError;
+  }
+
+  /** Stops the loop after the current poll; close() does the rest. */
+  stop(): void {
+    this.stopping = true;
+  }
+
+  /** Stop the loop, wait for it and for dead letters, unsubscribe, disconnect once. Idempotent. */
+  close(): Promise<void> {
+    this.closing ??= (async () => {
+      this.stopping = true;
+      if (this.loop !== null) await this.loop.catch(() => undefined);
+      await Promise.allSettled(this.pendingLetters.splice(0));
+      if (this.consumer.isConnected()) {
+        try {
+          this.consumer.unsubscribe();
+        } catch {
+          // already unsubscribed or the handle is going away: disconnect still releases it
+        }
+        await disconnectClient(this.consumer, DISCONNECT_TIMEOUT_MS);
+      }
+    })();
+    return this.closing;
+  }
+
+  private onRebalance(err: LibrdKafkaError, assignment: TopicPartition[]): void {
+    try {
+      if (err.code === CODES.ERRORS.ERR__ASSIGN_PARTITIONS) {
+        this.consumer.incrementalAssign(assignment.map((tp) => this.ledger.assign(tp.topic, tp.partition)));
+        this.handler.onAssigned?.(assignment.map((tp) => sourceIdOf(tp.topic, tp.partition)));
+      } else if (err.code === CODES.ERRORS.ERR__REVOKE_PARTITIONS) {
+        this.consumer.incrementalUnassign(assignment);
+        for (const tp of assignment) this.ledger.revoke(tp.topic, tp.partition);
+        this.handler.onRevoked?.(assignment.map((tp) => sourceIdOf(tp.topic, tp.partition)));
+      } else {
+        this.lastError = new Error(`kafka rebalance: ${err.message}`);
+      }
+    } catch (cause) {
+      // After disconnect librdkafka may still deliver a final revoke: nothing left to do then.
+      if (this.consumer.isConnected()) this.lastError = cause as Error;
+    }
+  }
+
+  private handleMessages(messages: Message[]): void {
+    const byPartition = new Map<string, Message[]>();
+    for (const message of messages) {
+      const sourceId = sourceIdOf(message.topic, message.partition);
+      let list = byPartition.get(sourceId);
+      if (list === undefined) byPartition.set(sourceId, (list = []));
+      list.push(message);
+    }
+    const now = Date.now();
+    for (const [sourceId, list] of byPartition) {
+      this.handlePartition(sourceId, list);
+      const last = list[list.length - 1]!;
+      this.ledger.processedUpTo(last.topic, last.partition, last.offset + 1, now);
+    }
+  }
+
+  private handlePartition(sourceId: string, messages: Message[]): void {
+    const records: RawCdr[] = [];
+    /** Message index of each record. */
+    const origin: number[] = [];
+    for (let m = 0; m < messages.length; m++) {
+      const message = messages[m]!;
+      this.stats.messages++;
+      const format = this.formatOf(message);
+      if (format === null) {
+        this.rejectMessage(message, 'unknown_format', `format ${JSON.stringify(headerValue(message, FORMAT_HEADER))} is not one of json, jsonl, csv, protobuf, arrow`);
+        continue;
+      }
+      try {
+        const spec = this.topics.get(message.topic);
+        const decoded = decodePayload(format, message.value, spec?.csvColumns ? { csvColumns: spec.csvColumns } : {});
+        for (const reject of decoded.lineRejects) {
+          this.stats.records++;
+          this.rejectRecord(message, reject.reason, reject.detail, Buffer.from(reject.raw));
+        }
+        for (const record of decoded.records) {
+          records.push(record);
+          origin.push(m);
+        }
+      } catch (err) {
+        if (!(err instanceof PayloadError)) throw err;
+        this.rejectMessage(message, err.reason, err.message);
+      }
+    }
+    if (records.length === 0) return;
+    this.stats.records += records.length;
+    const result = this.decoder.decode(records);
+    this.stats.duplicates += result.duplicates;
+    for (const rejection of result.rejected) {
+      this.rejectRecord(messages[origin[rejection.index]!]!, rejection.reason, rejection.detail, Buffer.from(JSON.stringify(records[rejection.index])));
+    }
+    const batch = result.batch;
+    if (batch.length === 0) return;
+    try {
+      this.handler.onBatch(sourceId, batch);
+      this.stats.accepted += batch.length;
+    } catch {
+      this.retryPerMessage(sourceId, messages, batch, result.acceptedIndex, origin);
+    }
+  }
+
+  /** The combined batch threw: hand each message's records on alone and dead-letter the ones that still throw. */
+  private retryPerMessage(sourceId: string, messages: Message[], batch: CdrBatch, acceptedIndex: Int32Array, origin: number[]): void {
+    let from = 0;
+    while (from < batch.length) {
+      const m = origin[acceptedIndex[from]!]!;
+      let to = from + 1;
+      while (to < batch.length && origin[acceptedIndex[to]!] === m) to++;
+      try {
+        this.handler.onBatch(sourceId, sliceCdrBatch(batch, from, to));
+        this.stats.accepted += to - from;
+      } catch (err) {
+        this.rejectMessage(messages[m]!, 'processing_failed', `engine rejected the message: ${(err as Error).message}`);
+      }
+      from = to;
+    }
+  }
+
+  private formatOf(message: Message): PayloadFormat | null {
+    const override = headerValue(message, FORMAT_HEADER);
+    if (override !== undefined) return isPayloadFormat(override) ? override : null;
+    return this.topics.get(message.topic)?.format ?? null;
+  }
+
+  private rejectMessage(message: Message, reason: MessageRejectReason, detail: string): void {
+    this.stats.messagesRejected++;
+    this.stats.count(reason);
+    this.deadLetter(message, reason, detail, message.value ?? Buffer.alloc(0));
+  }
+
+  private rejectRecord(message: Message, reason: string, detail: string, value: Buffer): void {
+    this.stats.recordsRejected++;
+    this.stats.count(reason);
+    this.deadLetter(message, reason as MessageRejectReason, detail, value);
+  }
+
+  private deadLetter(message: Message, reason: MessageRejectReason, detail: string, value: Buffer): void {
+    this.stats.deadLettered++;
+    const sending = this.deps.deadLetters.send({
+      sourceTopic: message.topic, partition: message.partition, offset: message.offset, key: message.key, value, reason, detail,
+    });
+    // Kept until the next flush so a checkpoint never covers a dead letter still in flight.
+    this.pendingLetters.push(sending.catch((err: Error) => {
+      this.letterError ??= err;
+    }));
+  }
+}
+
+function headerValue(message: Message, name: string): string | undefined {
+  if (message.headers === undefined) return undefined;
+  for (const header of message.headers) {
+    const value = header[name];
+    if (value !== undefined) return value.toString();
+  }
+  return undefined;
+}

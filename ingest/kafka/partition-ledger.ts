@@ -1,0 +1,103 @@
+/**
+ * Per-partition bookkeeping of one consumer: which partitions it owns, the next offset to
+ * process in each, when each last had a message (for idleness), and where an assigned
+ * partition resumes. Offsets processed before a revoke are kept: the member's state (and
+ * so its next checkpoint) still contains those records.
+ */
+import { sourceIdOf, type TopicPartitionOffset } from './rdkafka.js';
+
+export interface PartitionLag {
+  sourceId: string;
+  topic: string;
+  partition: number;
+  /** Next offset this member will process. */
+  nextOffset: number;
+  /** Offset the broker will give the next produced message (log end); NaN when not yet known. */
+  highWatermark: number;
+  /** highWatermark − nextOffset, ≥ 0; NaN when unknown. */
+  lag: number;
+}
+
+interface PartitionState {
+  topic: string;
+  partition: number;
+  nextOffset: number; // -1: nothing processed and no start offset
+  lastMessageAt: number;
+  assigned: boolean;
+  idle: boolean;
+}
+
+export class PartitionLedger {
+  private readonly partitions = new Map<string, PartitionState>();
+
+  constructor(startOffsets: readonly TopicPartitionOffset[]) {
+    for (const { topic, partition, offset } of startOffsets) {
+      this.partitions.set(sourceIdOf(topic, partition), { topic, partition, nextOffset: offset, lastMessageAt: 0, assigned: false, idle: false });
+    }
+  }
+
+  /** Marks the partition owned; returns the assignment to hand librdkafka (with a resume offset when known). */
+  assign(topic: string, partition: number): { topic: string; partition: number; offset?: number } {
+    const key = sourceIdOf(topic, partition);
+    let state = this.partitions.get(key);
+    if (state === undefined) {
+      state = { topic, partition, nextOffset: -1, lastMessageAt: 0, assigned: false, idle: false };
+      this.partitions.set(key, state);
+    }
+    state.assigned = true;
+    state.idle = false;
+    state.lastMessageAt = Date.now();
+    return state.nextOffset >= 0 ? { topic, partition, offset: state.nextOffset } : { topic, partition };
+  }
+
+  revoke(topic: string, partition: number): void {
+    const state = this.partitions.get(sourceIdOf(topic, partition));
+    if (state !== undefined) state.assigned = false;
+  }
+
+  isAssigned(topic: string, partition: number): boolean {
+    return this.partitions.get(sourceIdOf(topic, partition))?.assigned === true;
+  }
+
+  processedUpTo(topic: string, partition: number, nextOffset: number, now: number): void {
+    const state = this.partitions.get(sourceIdOf(topic, partition));
+    if (state === undefined) return;
+    state.nextOffset = nextOffset;
+    state.lastMessageAt = now;
+    state.idle = false;
+  }
+
+  /** Partitions that just crossed the idle timeout (each reported once per quiet spell). */
+  newlyIdle(now: number, idleTimeoutMs: number): string[] {
+    const idle: string[] = [];
+    for (const [sourceId, state] of this.partitions) {
+      if (state.assigned && !state.idle && now - state.lastMessageAt >= idleTimeoutMs) {
+        state.idle = true;
+        idle.push(sourceId);
+      }
+    }
+    return idle;
+  }
+
+  /** Next offset per partition that has one (owned now or earlier). */
+  processed(): TopicPartitionOffset[] {
+    const out: TopicPartitionOffset[] = [];
+    for (const s of this.partitions.values()) if (s.nextOffset >= 0) out.push({ topic: s.topic, partition: s.partition, offset: s.nextOffset });
+    return out;
+  }
+
+  lag(highWatermarkOf: (topic: string, partition: number) => number): PartitionLag[] {
+    const out: PartitionLag[] = [];
+    for (const [sourceId, s] of this.partitions) {
+      if (!s.assigned) continue;
+      const high = highWatermarkOf(s.topic, s.partition);
+      const known = Number.isFinite(high) && high >= 0 && s.nextOffset >= 0;
+      out.push({
+        sourceId, topic: s.topic, partition: s.partition, nextOffset: s.nextOffset,
+        highWatermark: Number.isFinite(high) && high >= 0 ? high : NaN,
+        lag: known ? Math.max(0, high - s.nextOffset) : NaN,
+      });
+    }
+    return out;
+  }
+}
