@@ -1,0 +1,60 @@
+/**
+ * International Revenue Share Fraud: every threshold and the default hot list in one place,
+ * with sources. CFCA's Global Fraud Loss Survey (2021, 2023) ranks IRSF among the costliest
+ * frauds: SIMs (often stolen or junk) pump calls to premium or high-cost international
+ * numbers leased from a range holder, mostly at night and at weekends when no one watches,
+ * with long or randomised durations to look like real calls.
+ */
+export interface IrsfThresholds {
+  /** Calls to hot-list ranges from one SIM in the last 1–2 hours. */
+  minHotCalls: number;
+  /** …to at least this many distinct hot numbers, or for at least `minHotAnsweredS` in total. */
+  minHotNumbers: number;
+  minHotAnsweredS: number;
+  /** General surge to any international destination. */
+  minIntlCalls: number;
+  minIntlAnsweredS: number;
+  minIntlNumbers: number;
+  /** Share of international calls going to the top three number ranges (IPRN blocks). */
+  minTopRangeShare: number;
+  /** Trailing digits that vary inside one leased range. */
+  rangeSuffixDigits: number;
+  /** Night share of the SIM's international calls that raises severity. */
+  nightShare: number;
+  /** Answered seconds at which severity is critical. */
+  criticalAnsweredS: number;
+  episodeGapMs: number;
+}
+
+export const IRSF_THRESHOLDS: Readonly<IrsfThresholds> = Object.freeze({
+  // A person calls family abroad a few times a day; five premium-range calls an hour to
+  // several numbers is pumping (engineering judgement; GSMA FF.21 IRSF indicators: volume to
+  // hot destinations from one SIM).
+  minHotCalls: 5,
+  minHotNumbers: 3,
+  minHotAnsweredS: 1800, // 30 min of premium-rate time in an hour or two
+  // Twenty international calls and an hour of talk within 1–2 hours from one prepaid SIM, to
+  // numbers clustered in a few ranges (engineering judgement after CFCA's "surge" description).
+  minIntlCalls: 20,
+  minIntlAnsweredS: 3600,
+  minIntlNumbers: 5,
+  minTopRangeShare: 0.8,
+  // ITU-T TSB IRSF notes: IPRN providers lease blocks of 100–10,000 numbers.
+  rangeSuffixDigits: 3,
+  nightShare: 0.5,
+  criticalAnsweredS: 7200,
+  episodeGapMs: 86_400_000,
+});
+
+/**
+ * Default hot list: ITU-T shared country codes that do not belong to a country and are the
+ * classic IRSF destinations (CFCA survey "top destinations"; ITU-T E.164 Supplement list of
+ * shared codes). Operators extend it with their own high-cost and test ranges via options.
+ */
+export const DEFAULT_HOT_RANGES: readonly string[] = Object.freeze([
+  '979', // International Premium Rate Service (ITU-T E.169.3)
+  '881', // Global Mobile Satellite System
+  '882', // International Networks
+  '883', // International Networks
+  '870', // Inmarsat SNAC
+]);
