@@ -64,11 +64,15 @@ export class KafkaOutput {
     this.producer.setPollInterval(DELIVERY_POLL_MS);
   }
 
-  /** Queues one message; waits while librdkafka's local queue is full. */
-  async send(topic: string, value: Buffer, key: string | null, headers?: MessageHeader[]): Promise<void> {
+  /** Queues one message (partition chosen by key); waits while librdkafka's local queue is full. */
+  send(topic: string, value: Buffer, key: string | null, headers?: MessageHeader[]): Promise<void> {
+    return this.sendTo(topic, null, value, key, headers);
+  }
+
+  async sendTo(topic: string, partition: number | null, value: Buffer, key: string | null, headers?: MessageHeader[]): Promise<void> {
     for (;;) {
       try {
-        this.producer.produce(topic, null, value, key, Date.now(), undefined, headers);
+        this.producer.produce(topic, partition, value, key, Date.now(), undefined, headers);
         this.produced++;
         return;
       } catch (err) {
