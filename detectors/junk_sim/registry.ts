@@ -1,0 +1,80 @@
+/**
+ * What this detector learns about registrations from the SIMs it sees in traffic: per identity
+ * document, the SIMs per operator; per dealer, the activation times (for bursts) and which of
+ * its SIMs turned out risky. Lookups go to the reference once per IMSI.
+ */
+import type { SubscriberRegistration } from '../../engine/reference.js';
+
+export interface IdentityState {
+  perOperator: Map<string, Set<string>>;
+  earliestMs: number;
+}
+
+export interface DealerState {
+  dealerId: string;
+  operator: string;
+  activations: number[];
+  sims: Set<string>;
+  risky: Set<string>;
+  bulkDayCount: number;
+  burstSims: number;
+  burstFromMs: number;
+}
+
+export class RegistrationIndex {
+  readonly identities = new Map<string, IdentityState>();
+  readonly dealers = new Map<string, DealerState>();
+
+  add(reg: SubscriberRegistration, dealerDayCount: number, burstWindowMs: number): { identity?: IdentityState; dealer?: DealerState } {
+    const out: { identity?: IdentityState; dealer?: DealerState } = {};
+    if (reg.idHash !== '' && reg.customerType === 'individual') {
+      let id = this.identities.get(reg.idHash);
+      if (id === undefined) this.identities.set(reg.idHash, id = { perOperator: new Map(), earliestMs: reg.activatedAtMs });
+      let sims = id.perOperator.get(reg.operator);
+      if (sims === undefined) id.perOperator.set(reg.operator, sims = new Set());
+      sims.add(reg.msisdn);
+      id.earliestMs = Math.min(id.earliestMs, reg.activatedAtMs);
+      out.identity = id;
+    }
+    if (reg.dealerId !== '' && reg.plan === 'prepaid' && reg.customerType === 'individual') {
+      let dealer = this.dealers.get(reg.dealerId);
+      if (dealer === undefined) {
+        this.dealers.set(reg.dealerId, dealer = {
+          dealerId: reg.dealerId, operator: reg.operator, activations: [], sims: new Set(), risky: new Set(), bulkDayCount: 0, burstSims: 0, burstFromMs: 0,
+        });
+      }
+      if (!dealer.sims.has(reg.msisdn)) {
+        dealer.sims.add(reg.msisdn);
+        insertSorted(dealer.activations, reg.activatedAtMs);
+        const burst = densestWindow(dealer.activations, burstWindowMs);
+        if (burst.count > dealer.burstSims) { dealer.burstSims = burst.count; dealer.burstFromMs = burst.fromMs; }
+      }
+      dealer.bulkDayCount = Math.max(dealer.bulkDayCount, dealerDayCount);
+      out.dealer = dealer;
+    }
+    return out;
+  }
+}
+
+function insertSorted(sorted: number[], value: number): void {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (sorted[mid]! <= value) lo = mid + 1;
+    else hi = mid;
+  }
+  sorted.splice(lo, 0, value);
+}
+
+/** Most activations inside any window of `windowMs`, and where that window starts. */
+export function densestWindow(sorted: number[], windowMs: number): { count: number; fromMs: number } {
+  let best = 0;
+  let fromMs = 0;
+  let left = 0;
+  for (let right = 0; right < sorted.length; right++) {
+    while (sorted[right]! - sorted[left]! > windowMs) left++;
+    if (right - left + 1 > best) { best = right - left + 1; fromMs = sorted[left]!; }
+  }
+  return { count: best, fromMs };
+}
