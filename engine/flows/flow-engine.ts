@@ -16,7 +16,7 @@ import { TRAFFIC_SPIKE_THRESHOLDS, type TrafficSpikeThresholds } from '../../det
 import { FlowSilenceDetector } from '../../detectors/flow_silence/detector.js';
 import { FLOW_SILENCE_THRESHOLDS, type FlowSilenceThresholds } from '../../detectors/flow_silence/thresholds.js';
 import { BASELINE_DEFAULTS, SeasonalBaseline, type Band, type BaselineOptions } from './baseline.js';
-import { PREFIX24_BASE, V6_BASE, type FlowDetectorContext, type SitePlace } from './context.js';
+import { addressText, PREFIX24_BASE, V6_BASE, type FlowDetectorContext, type SitePlace } from './context.js';
 import { EpisodeBook } from './episodes.js';
 import { MinutePane } from './pane.js';
 
@@ -183,9 +183,7 @@ export class FlowEngine {
     }
     // /24 aggregates are judged at pane close, after their /32s (one flood → one finding)
     if (key >= PREFIX24_BASE && key < V6_BASE) return;
-    if (this.ddos.check(key, pane.minute, sketch.estimateA, sketch.estimateB, candidate, eventMs) && site > 0) {
-      pane.siteDdosBytes[site]! += bytes;
-    }
+    this.ddos.check(key, pane.minute, sketch.estimateA, sketch.estimateB, candidate, eventMs);
   }
 
   private pane(minute: number): MinutePane {
@@ -212,17 +210,28 @@ export class FlowEngine {
   private closePane(pane: MinutePane): void {
     this.counters.panesClosed++;
     const flooded24 = new Set<number>();
+    const paneEndMs = (pane.minute + 1) * MINUTE_MS - 1;
     for (const [key, candidate] of pane.ddosCandidates) {
       if (key >= PREFIX24_BASE && key < V6_BASE) continue;
       pane.toDestination.query(key);
-      if (this.ddos.closeMinute(key, pane.minute, pane.toDestination.estimateA, pane.toDestination.estimateB, candidate) && key < PREFIX24_BASE) {
-        flooded24.add(PREFIX24_BASE + (key >>> 8));
+      const bytes = pane.toDestination.estimateB;
+      const flooding = this.ddos.closeMinute(key, pane.minute, pane.toDestination.estimateA, bytes, candidate);
+      // the whole minute toward a flooded (or still-flooding) destination is the flood's, not the site's
+      if (flooding || this.ctx.episodes.active('ddos', { kind: 'ip', value: addressText(this.ctx, key) }, paneEndMs) !== undefined) {
+        if (key < PREFIX24_BASE) flooded24.add(PREFIX24_BASE + (key >>> 8));
+        if (candidate.siteId > 0) {
+          pane.ensureSite(candidate.siteId);
+          pane.siteDdosBytes[candidate.siteId]! += bytes;
+        }
       }
     }
     for (const [key, candidate] of pane.ddosCandidates) {
       if (key < PREFIX24_BASE || key >= V6_BASE || flooded24.has(key)) continue;
       pane.toDestination.query(key);
-      this.ddos.closeMinute(key, pane.minute, pane.toDestination.estimateA, pane.toDestination.estimateB, candidate);
+      if (this.ddos.closeMinute(key, pane.minute, pane.toDestination.estimateA, pane.toDestination.estimateB, candidate) && candidate.siteId > 0) {
+        pane.ensureSite(candidate.siteId);
+        pane.siteDdosBytes[candidate.siteId]! += pane.toDestination.estimateB;
+      }
     }
     const minuteMs = pane.minute * MINUTE_MS;
     const hourOfWeek = this.ctx.hourOfWeek(minuteMs);
