@@ -127,6 +127,7 @@ function parseTemplates(m: Message, buf: Uint8Array, start: number, end: number,
     const template = compileTemplate(templateId, isOptions, specs);
     if (template.minRecordLength === 0) throw new DatagramError('bad_template', `template ${templateId} has no bytes per record`);
     m.domain.templates.set(templateId, template);
+    m.domain.withdrawn.delete(templateId);
     m.exporter.stats.templatesReceived++;
     replayPending(m, template, sink);
   }
@@ -136,9 +137,14 @@ function withdraw(m: Message, templateId: number, isOptions: boolean): void {
   m.exporter.stats.templatesWithdrawn++;
   // RFC 7011 §8.1: withdrawing id 2 (or 3) withdraws every template (or options template).
   if (templateId === IPFIX_TEMPLATE_SET || templateId === IPFIX_OPTIONS_SET) {
-    for (const [id, t] of m.domain.templates) if (t.isOptions === isOptions) m.domain.templates.delete(id);
+    for (const [id, t] of m.domain.templates) {
+      if (t.isOptions !== isOptions) continue;
+      m.domain.templates.delete(id);
+      m.domain.withdrawn.add(id);
+    }
   } else {
     m.domain.templates.delete(templateId);
+    m.domain.withdrawn.add(templateId);
   }
 }
 
@@ -163,6 +169,7 @@ function decodeDataSet(m: Message, templateId: number, buf: Uint8Array, start: n
   }
   m.sawUnknownTemplate = true;
   rejectFor(m.exporter, 'unknown_template');
+  if (m.domain.withdrawn.has(templateId)) return;
   if (m.domain.pending.length >= MAX_PENDING_SETS_PER_DOMAIN) {
     m.domain.pending.shift();
     rejectFor(m.exporter, 'template_buffer_full');

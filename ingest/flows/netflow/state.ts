@@ -34,6 +34,8 @@ export interface DomainState {
    */
   sequenceConvention: 'unknown' | 'rfc7011' | 'inclusive';
   pending: PendingSet[];
+  /** Template ids withdrawn and not yet redefined: their data is dropped, not buffered (RFC 7011 §8.1). */
+  withdrawn: Set<number>;
 }
 
 export interface ExporterStats {
@@ -77,7 +79,7 @@ export function domainOf(exporter: ExporterState, domainId: number): DomainState
   if (domain === undefined) {
     domain = {
       templates: new Map(), samplingRate: 0, systemInitMs: NaN, expectedSequence: -1,
-      previousSequence: -1, previousRecords: -1, sequenceConvention: 'unknown', pending: [],
+      previousSequence: -1, previousRecords: -1, sequenceConvention: 'unknown', pending: [], withdrawn: new Set(),
     };
     exporter.domains.set(domainId, domain);
   }
