@@ -7,6 +7,10 @@
 export { TelsentryMetrics } from './telsentry_metrics.js';
 export type { TelsentryMetricsOptions, FindingForMetrics, ApiStatusCode } from './telsentry_metrics.js';
 
+// Cumulative ingest/engine counters → increments, per batch
+export { StatsSync, recordIngestByOperator } from './stats_sync.js';
+export type { IngestCounters, EngineCounters } from './stats_sync.js';
+
 // HTTP exposition (/metrics, /healthz)
 export { startMetricsServer } from './server.js';
 export type { MetricsServer, MetricsServerOptions } from './server.js';

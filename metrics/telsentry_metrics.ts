@@ -39,7 +39,7 @@ export class TelsentryMetrics {
   readonly buildInfo: Gauge<'version'>;
   readonly ingestRecords: Counter<'operator' | 'source'>;
   readonly ingestRejected: Counter<'source' | 'reason'>;
-  readonly ingestDuplicates: Counter<'operator' | 'source'>;
+  readonly ingestDuplicates: Counter<'source'>;
   readonly lateRecords: Counter<'source' | 'outcome'>;
   readonly watermarkLag: Gauge<'source'>;
   readonly watermarkTimestamp: Gauge;
@@ -102,7 +102,7 @@ export class TelsentryMetrics {
 
     this.ingestRecords = new Counter({ name: 'telsentry_ingest_records_total', help: 'Records accepted by ingest (CDR, SMS, data), by operator and source.', labelNames: ['operator', 'source'], registers });
     this.ingestRejected = new Counter({ name: 'telsentry_ingest_rejected_records_total', help: 'Records rejected by validation, by source and reject reason.', labelNames: ['source', 'reason'], registers });
-    this.ingestDuplicates = new Counter({ name: 'telsentry_ingest_duplicate_records_total', help: 'Repeats of (operator, record_id) dropped as duplicates.', labelNames: ['operator', 'source'], registers });
+    this.ingestDuplicates = new Counter({ name: 'telsentry_ingest_duplicate_records_total', help: 'Repeats of (operator, record_id) dropped as duplicates, by source.', labelNames: ['source'], registers });
     this.lateRecords = new Counter({ name: 'telsentry_ingest_late_records_total', help: 'Records behind the watermark: outcome="applied" within allowed lateness, "too_late" stored but not applied to windows.', labelNames: ['source', 'outcome'], registers });
     this.watermarkLag = new Gauge({ name: 'telsentry_watermark_lag_seconds', help: 'Event time of the newest record from the source minus the engine watermark, in seconds.', labelNames: ['source'], registers });
     this.watermarkTimestamp = new Gauge({ name: 'telsentry_watermark_timestamp_seconds', help: 'Engine event-time watermark as a Unix timestamp in seconds.', registers });
@@ -139,8 +139,8 @@ export class TelsentryMetrics {
     this.ingestRejected.inc({ source: this.sources.value(source), reason: this.rejectReasons.value(reason) }, records);
   }
 
-  recordDuplicates(operator: string, source: string, records: number): void {
-    this.ingestDuplicates.inc({ operator: this.operators.value(operator), source: this.sources.value(source) }, records);
+  recordDuplicates(source: string, records: number): void {
+    this.ingestDuplicates.inc({ source: this.sources.value(source) }, records);
   }
 
   recordLate(source: string, applied: number, tooLate: number): void {
@@ -153,6 +153,7 @@ export class TelsentryMetrics {
   declareSource(source: string, rejectReasons: readonly string[] = []): void {
     const label = this.sources.value(source);
     this.recordLate(source, 0, 0);
+    this.ingestDuplicates.inc({ source: label }, 0);
     for (const reason of rejectReasons) this.ingestRejected.inc({ source: label, reason: this.rejectReasons.value(reason) }, 0);
   }
 

@@ -54,12 +54,12 @@ export class SyntheticEngine {
     for (const operator of SYNTHETIC_OPERATORS) {
       for (const source of SYNTHETIC_SOURCES) {
         metrics.recordIngest(operator, source, BATCH_RECORDS + Math.floor(random() * 100));
-        metrics.recordDuplicates(operator, source, Math.floor(random() * 3));
         metrics.recordFlows(operator, source, 50 + Math.floor(random() * 10), 1_500_000 + Math.floor(random() * 100_000));
       }
     }
     for (const source of SYNTHETIC_SOURCES) {
       metrics.recordRejects(source, SYNTHETIC_REJECT_REASONS[this.step % SYNTHETIC_REJECT_REASONS.length], 1 + Math.floor(random() * 5));
+      metrics.recordDuplicates(source, 1 + Math.floor(random() * 3));
       metrics.recordLate(source, Math.floor(random() * 20), Math.floor(random() * 2));
       metrics.recordDeadLetters(source, SYNTHETIC_REJECT_REASONS[0], 1);
       metrics.setWatermarkLag(source, 600_000 + random() * 30_000);
