@@ -5,6 +5,8 @@
  */
 import { ANSWERED_NA, CDR_FIELDS, Direction, EventKind, TrunkIn, type CdrBatch } from '../core/cdr.js';
 import type { Dictionaries } from '../core/dictionary.js';
+import { byteInternerFor, type ByteInterner } from './byte-interner.js';
+import { digitInternerFor, type DigitInterner } from './digit-interner.js';
 import type { RecordDeduplicator } from './dedupe.js';
 import { isAllDigits, parseEventTimeMs, parseNumber } from './field-parse.js';
 import { normaliseMsisdnBytes } from './msisdn.js';
@@ -67,17 +69,23 @@ export class CdrRowDecoder {
   private readonly numbers = Buffer.alloc(96); // caller at 0, callee at 48
   private callerLen = 0;
   private calleeLen = 0;
-  // One-entry cache: a file is usually one operator, so its id is found without a string.
-  private readonly lastOperator = Buffer.alloc(8);
-  private lastOperatorLen = 0;
-  private lastOperatorId = 0;
+  private readonly operators: ByteInterner;
+  private readonly imsis: DigitInterner;
+  private readonly imeis: DigitInterner;
+  private readonly cells: ByteInterner;
+  private readonly msisdns: DigitInterner;
 
   constructor(
     homeCountryCode: string,
-    private readonly dictionaries: Dictionaries,
+    dictionaries: Dictionaries,
     private readonly dedupe: RecordDeduplicator | undefined,
   ) {
     this.homeCc = ascii(homeCountryCode);
+    this.operators = byteInternerFor(dictionaries.operator);
+    this.imsis = digitInternerFor(dictionaries.imsi);
+    this.imeis = digitInternerFor(dictionaries.imei);
+    this.cells = byteInternerFor(dictionaries.cell);
+    this.msisdns = digitInternerFor(dictionaries.msisdn);
   }
 
   private fail(reason: RejectReason, row: RowView, k: number, why: string): DecodeOutcome {
@@ -195,14 +203,12 @@ export class CdrRowDecoder {
     }
 
     // Valid: now intern, dedupe, write.
-    const operatorId = this.operatorId(buf, opS, opE);
+    const operatorId = this.operators.intern(buf, opS, opE);
     const recordId = row.text(RECORD_ID);
     if (this.dedupe !== undefined && this.dedupe.isDuplicate(operatorId, recordId, startMs)) return DecodeOutcome.duplicate;
 
-    const d = this.dictionaries;
-    const numbers = this.numbers;
-    const callerId = this.callerLen > 0 ? d.msisdn.intern(numbers.toString('latin1', 0, this.callerLen)) : 0;
-    const calleeId = this.calleeLen > 0 ? d.msisdn.intern(numbers.toString('latin1', 48, 48 + this.calleeLen)) : 0;
+    const callerId = this.msisdns.intern(this.numbers, 0, this.callerLen);
+    const calleeId = this.msisdns.intern(this.numbers, 48, 48 + this.calleeLen);
     batch.startMs[i] = startMs;
     batch.event[i] = event;
     batch.direction[i] = direction;
@@ -212,27 +218,14 @@ export class CdrRowDecoder {
     batch.bytes[i] = bytes;
     batch.trunkIn[i] = trunkIn;
     batch.operatorId[i] = operatorId;
-    batch.imsiId[i] = d.imsi.intern(buf.toString('latin1', imsiS, imsiE));
-    batch.imeiId[i] = imeiLen === 0 ? 0 : d.imei.intern(buf.toString('latin1', imeiS, imeiE));
-    batch.cellId[i] = cellLen === 0 ? 0 : d.cell.intern(buf.toString('latin1', cellS, cellE));
+    batch.imsiId[i] = this.imsis.intern(buf, imsiS, imsiE);
+    batch.imeiId[i] = this.imeis.intern(buf, imeiS, imeiS + imeiLen);
+    batch.cellId[i] = this.cells.intern(buf, cellS, cellS + cellLen);
     const mo = direction === Direction.mo;
     batch.servedMsisdnId[i] = mo ? callerId : calleeId;
     batch.peerMsisdnId[i] = event === EventKind.data ? 0 : mo ? calleeId : callerId;
     batch.recordId[i] = recordId;
     batch.cause[i] = row.span(CAUSE) === 0 ? '' : row.text(CAUSE);
     return DecodeOutcome.accepted;
-  }
-
-  private operatorId(buf: Buffer, s: number, e: number): number {
-    const len = e - s;
-    if (len === this.lastOperatorLen) {
-      let same = true;
-      for (let j = 0; j < len; j++) if (buf[s + j] !== this.lastOperator[j]) { same = false; break; }
-      if (same) return this.lastOperatorId;
-    }
-    buf.copy(this.lastOperator, 0, s, e);
-    this.lastOperatorLen = len;
-    this.lastOperatorId = this.dictionaries.operator.intern(buf.toString('latin1', s, e));
-    return this.lastOperatorId;
   }
 }

@@ -126,7 +126,7 @@ export class CsvScanner implements RowScanner {
       const line = this.line;
       this.line += 1 + this.extraLines;
       row.rowStart = pos;
-      row.rowEnd = next - 1;
+      row.rowEnd = next > pos + 1 && buf[next - 2] === CR ? next - 2 : next - 1;
       pos = next;
       if (row.fieldCount === 1 && row.start[0] === row.end[0]) continue; // blank line
       if (next - row.rowStart > MAX_ROW_BYTES) {

@@ -14,7 +14,8 @@ import type { DeadLetterSink } from './dead-letter-producer.js';
 import { FORMAT_HEADER, isPayloadFormat, type MessageRejectReason, type PayloadFormat } from './formats.js';
 import { PINNED_CONSUMER_SETTINGS, validateConsumerOptions, type CdrConsumerOptions, type KafkaTopicSpec } from './options.js';
 import { PartitionLedger, type PartitionLag } from './partition-ledger.js';
-import { decodePayload, PayloadError, type RawCdr } from './payload-decode.js';
+import { decodePayload, PayloadError } from './payload-decode.js';
+import { ProtoCursor, type RecordCursor } from './record-cursor.js';
 import {
   CODES, connectClient, disconnectClient, KafkaConsumer, sourceIdOf,
   type KafkaConsumerClient, type LibrdKafkaError, type Message, type TopicPartition, type TopicPartitionOffset,
@@ -222,9 +223,9 @@ export class CdrKafkaConsumer {
   }
 
   private handlePartition(sourceId: string, messages: Message[]): void {
-    const records: RawCdr[] = [];
-    /** Message index of each record. */
-    const origin: number[] = [];
+    const cursors: RecordCursor[] = [];
+    /** Message index of each cursor. */
+    const cursorMessage: number[] = [];
     for (let m = 0; m < messages.length; m++) {
       const message = messages[m]!;
       this.stats.messages++;
@@ -234,27 +235,20 @@ export class CdrKafkaConsumer {
         continue;
       }
       try {
-        const spec = this.topics.get(message.topic);
-        const decoded = decodePayload(format, message.value, spec?.csvColumns ? { csvColumns: spec.csvColumns } : {});
-        for (const reject of decoded.lineRejects) {
-          this.stats.records++;
-          this.rejectRecord(message, reject.reason, reject.detail, Buffer.from(reject.raw));
-        }
-        for (const record of decoded.records) {
-          records.push(record);
-          origin.push(m);
-        }
+        cursors.push(this.cursorOf(message, format));
+        cursorMessage.push(m);
       } catch (err) {
         if (!(err instanceof PayloadError)) throw err;
         this.rejectMessage(message, err.reason, err.message);
       }
     }
-    if (records.length === 0) return;
-    this.stats.records += records.length;
-    const result = this.decoder.decode(records);
+    if (cursors.length === 0) return;
+    const result = this.decoder.decodeCursors(cursors);
+    for (const cursor of cursors) this.stats.records += cursor.count;
     this.stats.duplicates += result.duplicates;
     for (const rejection of result.rejected) {
-      this.rejectRecord(messages[origin[rejection.index]!]!, rejection.reason, rejection.detail, Buffer.from(JSON.stringify(records[rejection.index])));
+      const message = messages[cursorMessage[rejection.cursor]!]!;
+      this.rejectRecord(message, rejection.reason, rejection.detail, Buffer.from(cursors[rejection.cursor]!.raw(rejection.index)));
     }
     const batch = result.batch;
     if (batch.length === 0) return;
@@ -262,22 +256,38 @@ export class CdrKafkaConsumer {
       this.handler.onBatch(sourceId, batch);
       this.stats.accepted += batch.length;
     } catch {
-      this.retryPerMessage(sourceId, messages, batch, result.acceptedIndex, origin);
+      this.retryPerMessage(sourceId, messages, batch, result.acceptedCursor, cursorMessage);
     }
   }
 
+  /** One message's records; line-level rejects of JSONL/CSV messages are dead-lettered here. */
+  private cursorOf(message: Message, format: PayloadFormat): RecordCursor {
+    if (format === 'protobuf') {
+      if (message.value === null || message.value.length === 0) throw new PayloadError('empty_payload', 'message has no value');
+      return new ProtoCursor(message.value);
+    }
+    const spec = this.topics.get(message.topic);
+    const decoded = decodePayload(format, message.value, spec?.csvColumns ? { csvColumns: spec.csvColumns } : {});
+    for (const reject of decoded.lineRejects) {
+      this.stats.records++;
+      this.rejectRecord(message, reject.reason, reject.detail, Buffer.from(reject.raw));
+    }
+    return this.decoder.objectCursor(decoded.records);
+  }
+
   /** The combined batch threw: hand each message's records on alone and dead-letter the ones that still throw. */
-  private retryPerMessage(sourceId: string, messages: Message[], batch: CdrBatch, acceptedIndex: Int32Array, origin: number[]): void {
+  private retryPerMessage(sourceId: string, messages: Message[], batch: CdrBatch, acceptedCursor: Int32Array, cursorMessage: number[]): void {
     let from = 0;
     while (from < batch.length) {
-      const m = origin[acceptedIndex[from]!]!;
+      const cursor = acceptedCursor[from]!;
       let to = from + 1;
-      while (to < batch.length && origin[acceptedIndex[to]!] === m) to++;
+      while (to < batch.length && acceptedCursor[to] === cursor) to++;
+      const message = messages[cursorMessage[cursor]!]!;
       try {
         this.handler.onBatch(sourceId, sliceCdrBatch(batch, from, to));
         this.stats.accepted += to - from;
       } catch (err) {
-        this.rejectMessage(messages[m]!, 'processing_failed', `engine rejected the message: ${(err as Error).message}`);
+        this.rejectMessage(message, 'processing_failed', `engine rejected the message: ${(err as Error).message}`);
       }
       from = to;
     }

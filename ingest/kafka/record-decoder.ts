@@ -1,18 +1,19 @@
 /**
  * Plain CDR records from a Kafka payload → one CdrBatch, validated by ingest's CdrRowDecoder
- * (the same rules, reasons and dedupe as the file readers): each record is laid into a row
- * with JsonlScanner.loadObject, the path JSON Lines files take.
+ * (the same rules, reasons and dedupe as the file readers), record by record through a
+ * RecordCursor (see record-cursor.ts).
  */
-import { allocCdrBatch, CDR_FIELDS, type CdrBatch } from '../../core/cdr.js';
+import { allocCdrBatch, type CdrBatch } from '../../core/cdr.js';
 import type { Dictionaries } from '../../core/dictionary.js';
 import { CdrRowDecoder, DecodeOutcome } from '../cdr-decoder.js';
 import type { RecordDeduplicator } from '../dedupe.js';
-import { JsonlScanner } from '../jsonl-scanner.js';
 import type { RejectReason } from '../reasons.js';
 import type { RawCdr } from './payload-decode.js';
+import { newObjectRows, ObjectCursor, type RecordCursor } from './record-cursor.js';
 
 export interface RecordRejection {
-  /** Index into the records handed to decode(). */
+  /** Which cursor (message) and which record in it. */
+  cursor: number;
   index: number;
   reason: RejectReason;
   detail: string;
@@ -20,36 +21,48 @@ export interface RecordRejection {
 
 export interface RecordsDecodeResult {
   batch: CdrBatch;
-  /** Batch slot → index of its record in the input, for tracing a record back to its message. */
-  acceptedIndex: Int32Array;
+  /** Batch slot → cursor (message) its record came from. */
+  acceptedCursor: Int32Array;
   rejected: RecordRejection[];
   duplicates: number;
 }
 
-const IGNORE_ROWS = { onRow: (): void => {}, onReject: (): void => {} };
-
 export class KafkaRecordDecoder {
-  private readonly rows = new JsonlScanner(CDR_FIELDS, IGNORE_ROWS);
+  private readonly objectRows = newObjectRows();
   private readonly rowDecoder: CdrRowDecoder;
 
   constructor(homeCountryCode: string, dictionaries: Dictionaries, dedupe: RecordDeduplicator | undefined) {
     this.rowDecoder = new CdrRowDecoder(homeCountryCode, dictionaries, dedupe);
   }
 
+  /** Plain records (one message's worth) → batch. */
   decode(records: readonly RawCdr[]): RecordsDecodeResult {
-    const batch = allocCdrBatch(records.length);
-    const acceptedIndex = new Int32Array(records.length);
+    return this.decodeCursors([new ObjectCursor(records, this.objectRows)]);
+  }
+
+  objectCursor(records: readonly RawCdr[]): RecordCursor {
+    return new ObjectCursor(records, this.objectRows);
+  }
+
+  /** The records of several messages (in order) → one batch. */
+  decodeCursors(cursors: readonly RecordCursor[]): RecordsDecodeResult {
+    let total = 0;
+    for (const cursor of cursors) total += cursor.count;
+    const batch = allocCdrBatch(total);
+    const acceptedCursor = new Int32Array(total);
     const rejected: RecordRejection[] = [];
     let duplicates = 0;
     let n = 0;
-    for (let i = 0; i < records.length; i++) {
-      const row = this.rows.loadObject(records[i]!, '');
-      const outcome = this.rowDecoder.decode(row, batch, n);
-      if (outcome === DecodeOutcome.accepted) acceptedIndex[n++] = i;
-      else if (outcome === DecodeOutcome.duplicate) duplicates++;
-      else rejected.push({ index: i, reason: this.rowDecoder.reason, detail: this.rowDecoder.detail });
+    for (let c = 0; c < cursors.length; c++) {
+      const cursor = cursors[c]!;
+      for (let i = 0; i < cursor.count; i++) {
+        const outcome = this.rowDecoder.decode(cursor.row(i), batch, n);
+        if (outcome === DecodeOutcome.accepted) acceptedCursor[n++] = c;
+        else if (outcome === DecodeOutcome.duplicate) duplicates++;
+        else rejected.push({ cursor: c, index: i, reason: this.rowDecoder.reason, detail: this.rowDecoder.detail });
+      }
     }
     batch.length = n;
-    return { batch, acceptedIndex: acceptedIndex.subarray(0, n), rejected, duplicates };
+    return { batch, acceptedCursor: acceptedCursor.subarray(0, n), rejected, duplicates };
   }
 }

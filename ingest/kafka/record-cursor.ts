@@ -1,0 +1,214 @@
+/**
+ * The records of one Kafka message, one row at a time, in the byte-offset form ingest's
+ * CdrRowDecoder validates. Two kinds:
+ *   ObjectCursor  plain objects (JSON, JSON Lines, CSV, Arrow) laid out by JsonlScanner.loadObject
+ *   ProtoCursor   telsentry.v1.CdrBatch read at the wire level: each Cdr's bytes are copied once
+ *                 into a scratch buffer, string fields are used in place (protobuf strings are
+ *                 UTF-8 bytes already) and the few numeric fields are written as ASCII after
+ *                 them, so no object is built per record (protobufjs decode costs about as much
+ *                 as the whole validation).
+ */
+import { CDR_FIELDS } from '../../core/cdr.js';
+import { JsonlScanner } from '../jsonl-scanner.js';
+import { RowView } from '../row.js';
+import { PayloadError, type RawCdr } from './payload-decode.js';
+import { cdrBatchProto } from './proto-codec.js';
+
+export interface RecordCursor {
+  readonly count: number;
+  /** Lays out record i and returns the row (valid until the next call). */
+  row(i: number): RowView;
+  /** Text of record i for a dead letter (JSON). */
+  raw(i: number): string;
+}
+
+export class ObjectCursor implements RecordCursor {
+  constructor(private readonly records: readonly RawCdr[], private readonly rows: JsonlScanner) {}
+
+  get count(): number {
+    return this.records.length;
+  }
+
+  row(i: number): RowView {
+    return this.rows.loadObject(this.records[i]!, '');
+  }
+
+  raw(i: number): string {
+    return JSON.stringify(this.records[i]);
+  }
+}
+
+export function newObjectRows(): JsonlScanner {
+  return new JsonlScanner(CDR_FIELDS, { onRow: () => {}, onReject: () => {} });
+}
+
+// Wire types (protobuf encoding spec).
+const VARINT = 0, FIXED64 = 1, LEN = 2, FIXED32 = 5;
+/** Cdr field number → CDR_FIELDS index, for the length-delimited (string) fields. */
+const STRING_FIELD: Int8Array = (() => {
+  const map = new Int8Array(18).fill(-1);
+  const byName: Record<number, string> = {
+    1: 'record_id', 2: 'operator', 3: 'event', 4: 'direction', 6: 'start_time', 10: 'caller', 11: 'callee',
+    12: 'imsi', 13: 'imei', 14: 'cell_id', 15: 'trunk_in', 17: 'cause',
+  };
+  for (const [number, name] of Object.entries(byName)) map[Number(number)] = CDR_FIELDS.indexOf(name as (typeof CDR_FIELDS)[number]);
+  return map;
+})();
+const START_TIME = CDR_FIELDS.indexOf('start_time');
+const DURATION = CDR_FIELDS.indexOf('duration_s');
+const ANSWERED = CDR_FIELDS.indexOf('answered');
+const RING = CDR_FIELDS.indexOf('ring_s');
+const BYTES = CDR_FIELDS.indexOf('bytes');
+const TRUE = Buffer.from('true');
+const FALSE = Buffer.from('false');
+/** Room after a Cdr's bytes for its numeric fields as text (5 numbers, ≤ 24 chars each). */
+const NUMBER_ROOM = 160;
+
+function malformed(why: string): PayloadError {
+  return new PayloadError('malformed_payload', `not a telsentry.v1.CdrBatch: ${why}`);
+}
+
+export class ProtoCursor implements RecordCursor {
+  private readonly rowView = new RowView(CDR_FIELDS.length);
+  private scratch = Buffer.alloc(1024);
+  private readonly starts: number[] = [];
+  private readonly ends: number[] = [];
+  private pos = 0;
+  /** End of the region being parsed (the whole message, or one Cdr). */
+  private limit: number;
+  private readonly floats: DataView;
+
+  constructor(private readonly buf: Buffer) {
+    for (let k = 0; k < CDR_FIELDS.length; k++) this.rowView.col[k] = k;
+    this.rowView.fieldCount = CDR_FIELDS.length;
+    this.floats = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
+    this.limit = buf.length;
+    // Outer CdrBatch: only field 1 (repeated Cdr); anything else is skipped as unknown.
+    while (this.pos < buf.length) {
+      const tag = this.varint();
+      const len = this.skipOrLength(tag & 7);
+      if (tag >>> 3 === 1 && (tag & 7) === LEN) {
+        this.starts.push(this.pos);
+        this.ends.push(this.pos + len);
+      }
+      this.pos += len;
+    }
+    if (this.pos !== buf.length) throw malformed('truncated message');
+  }
+
+  get count(): number {
+    return this.starts.length;
+  }
+
+  raw(i: number): string {
+    const type = cdrBatchProto().lookupType('telsentry.v1.Cdr');
+    try {
+      return JSON.stringify(type.toObject(type.decode(this.buf.subarray(this.starts[i]!, this.ends[i]!)), { longs: String }));
+    } catch {
+      return this.buf.subarray(this.starts[i]!, this.ends[i]!).toString('base64');
+    }
+  }
+
+  row(i: number): RowView {
+    const start = this.starts[i]!;
+    const end = this.ends[i]!;
+    const size = end - start;
+    if (size + NUMBER_ROOM > this.scratch.length) this.scratch = Buffer.alloc(2 * (size + NUMBER_ROOM));
+    const out = this.scratch;
+    this.buf.copy(out, 0, start, end);
+    const row = this.rowView;
+    row.buf = out;
+    row.rawText = null;
+    row.start.fill(0);
+    row.end.fill(0);
+    let w = size;
+    let startMs = 0;
+    this.pos = start;
+    this.limit = end;
+    try {
+      while (this.pos < end) {
+        const tag = this.varint();
+        const field = tag >>> 3;
+        const wire = tag & 7;
+        if (wire === LEN && field < STRING_FIELD.length && STRING_FIELD[field]! >= 0) {
+          const len = this.varint();
+          if (this.pos + len > end) throw malformed('string past the end of its Cdr');
+          const k = STRING_FIELD[field]!;
+          row.start[k] = this.pos - start;
+          row.end[k] = this.pos - start + len;
+          this.pos += len;
+        } else if (field === 5 && wire === VARINT) {
+          startMs = this.varint();
+        } else if ((field === 7 || field === 9) && wire === FIXED64) {
+          if (this.pos + 8 > end) throw malformed('double past the end of its Cdr');
+          const value = this.floats.getFloat64(this.pos, true);
+          this.pos += 8;
+          w = this.putText(field === 7 ? DURATION : RING, String(value), w);
+        } else if (field === 8 && wire === VARINT) {
+          const word = this.varint() !== 0 ? TRUE : FALSE;
+          row.start[ANSWERED] = w;
+          w += word.copy(out, w);
+          row.end[ANSWERED] = w;
+        } else if (field === 16 && wire === VARINT) {
+          w = this.putText(BYTES, String(this.varint()), w);
+        } else {
+          this.pos += this.skipOrLength(wire);
+          if (this.pos > end) throw malformed('field past the end of its Cdr');
+        }
+      }
+    } catch {
+      // A Cdr that does not parse: leave its fields as read so far; validation names what is missing.
+      this.pos = end;
+    }
+    // start_time text wins over start_time_ms (cdr.proto); 0 means unset in proto3.
+    if (row.end[START_TIME] === row.start[START_TIME] && startMs !== 0) w = this.putText(START_TIME, String(startMs), w);
+    return row;
+  }
+
+  private putText(k: number, text: string, w: number): number {
+    this.rowView.start[k] = w;
+    const end = w + this.scratch.write(text, w, 'latin1');
+    this.rowView.end[k] = end;
+    return end;
+  }
+
+  /**
+   * Unsigned varint as a Number. Values above 2^53 lose precision; the only such fields are
+   * times and byte counts, which validation rejects far below that. Negative int64 (10 bytes)
+   * comes out huge and is rejected the same way.
+   */
+  private varint(): number {
+    const buf = this.buf;
+    let result = 0;
+    let scale = 1;
+    for (let n = 0; n < 10; n++) {
+      if (this.pos >= this.limit) throw malformed('truncated varint');
+      const b = buf[this.pos++]!;
+      result += (b & 0x7f) * scale;
+      if (b < 0x80) return result;
+      scale *= 128;
+    }
+    throw malformed('varint longer than 10 bytes');
+  }
+
+  /** Bytes to skip for a field of this wire type (reading a LEN prefix); throws on an unknown wire type. */
+  private skipOrLength(wire: number): number {
+    switch (wire) {
+      case VARINT: {
+        this.varint();
+        return 0;
+      }
+      case FIXED64:
+        return 8;
+      case LEN: {
+        const len = this.varint();
+        if (this.pos + len > this.limit) throw malformed('length past the end of the message');
+        return len;
+      }
+      case FIXED32:
+        return 4;
+      default:
+        throw malformed(`wire type ${wire}`);
+    }
+  }
+}
