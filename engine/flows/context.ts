@@ -62,8 +62,9 @@ export function emitFinding(ctx: FlowDetectorContext, episode: Episode, draft: F
     province: place.province,
     district: place.district,
     first_event_at: isoOf(episode.startMs),
-    detected_at: isoOf(draft.detectedMs),
-    evidence: draft.evidence,
+    // raised-at stays fixed across updates (as in the engine's FindingLedger); the update time goes in evidence
+    detected_at: episode.finding?.detected_at ?? isoOf(draft.detectedMs),
+    evidence: { ...draft.evidence, updated_at: isoOf(draft.detectedMs) },
     detector: draft.detector,
   };
   episode.finding = finding;

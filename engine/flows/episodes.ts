@@ -3,8 +3,8 @@
  * type + subject + the episode's start minute, so replaying the same input gives the same
  * ids, and a quiet gap longer than `quietGapMs` starts a new episode (a new id).
  */
-import { createHash } from 'node:crypto';
 import type { Finding, FindingType, Subject } from '../../core/finding.js';
+import { findingId as ledgerFindingId } from '../finding-ledger.js';
 import { MINUTE_MS } from '../../core/time.js';
 
 export interface Episode {
@@ -18,9 +18,9 @@ export interface Episode {
   peak: number;
 }
 
+/** Same id scheme as the engine's FindingLedger; the episode key is the start minute (epoch ms). */
 export function findingId(type: FindingType, subject: Subject, startMs: number): string {
-  const episodeStart = Math.floor(startMs / MINUTE_MS) * MINUTE_MS;
-  return createHash('sha256').update(`${type}|${subject.kind}|${subject.value}|${episodeStart}`).digest('hex').slice(0, 32);
+  return ledgerFindingId(type, subject, String(Math.floor(startMs / MINUTE_MS) * MINUTE_MS));
 }
 
 export class EpisodeBook {
