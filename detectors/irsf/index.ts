@@ -14,6 +14,12 @@ import type { ClosedPane, Detector, DetectorContext } from '../detector.js';
 import { IntlStats, type IntlSummary } from './stats.js';
 import { DEFAULT_HOT_RANGES, IRSF_THRESHOLDS, type IrsfThresholds } from './thresholds.js';
 
+const PATTERNS = {
+  hot: 'calls to hot-list premium/test ranges',
+  night: 'back-to-back long night calls to several numbers of one range',
+  surge: 'surge of international calls into a few ranges',
+} as const;
+
 export interface IrsfOptions {
   /** E.164 prefixes (digits, no '+') of premium, high-cost or test ranges. Replaces the default list. */
   hotRanges?: readonly string[];
@@ -45,8 +51,10 @@ export function createIrsfDetector(options: IrsfOptions = {}): Detector {
     return s > e ? h >= s || h < e : h >= s && h < e;
   }
 
-  function pumping(s: IntlSummary): 'hot' | 'surge' | undefined {
+  function pumping(s: IntlSummary): 'hot' | 'night' | 'surge' | undefined {
     if (s.hotCalls >= t.minHotCalls && (s.hotNumbers >= t.minHotNumbers || s.hotAnsweredS >= t.minHotAnsweredS)) return 'hot';
+    if (s.nightShare >= t.nightShare && s.answered >= t.minNightAnsweredCalls && s.answeredS >= t.minNightTalkS
+      && s.topRangeNumbers >= t.minNightRangeNumbers && s.topRangeShare >= t.minTopRangeShare) return 'night';
     if (s.calls >= t.minIntlCalls && s.answeredS >= t.minIntlAnsweredS && s.numbers >= t.minIntlNumbers && s.topRangeShare >= t.minTopRangeShare) return 'surge';
     return undefined;
   }
@@ -74,12 +82,13 @@ export function createIrsfDetector(options: IrsfOptions = {}): Detector {
       episodeKey: EpisodeTracker.keyOf(episode.startMs),
       firstEventMs: episode.startMs,
       evidence: {
-        pattern: kind === 'hot' ? 'calls to hot-list premium/test ranges' : 'surge of long international calls into a few ranges',
+        pattern: PATTERNS[kind],
         international_calls_last_1_to_2h: s.calls,
         distinct_international_numbers: s.numbers,
         hot_list_calls: s.hotCalls,
         hot_list_numbers: s.hotNumbers,
         answered_talk_s: Math.round(s.answeredS),
+        numbers_in_top_range: s.topRangeNumbers,
         mean_talk_s: Math.round(s.meanAnsweredS),
         talk_s_std: Math.round(s.stdAnsweredS),
         night_share: Math.round(s.nightShare * 1000) / 1000,

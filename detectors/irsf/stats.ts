@@ -11,7 +11,8 @@ export interface IntlBucket {
   hotAnsweredS: number;
   numbers: Set<number>;
   hotNumbers: Set<number>;
-  ranges: Map<string, number>;
+  /** Range → distinct numbers called in it (answered or not) and calls. */
+  ranges: Map<string, { calls: number; numbers: Set<number> }>;
 }
 
 const fresh = (): IntlBucket => ({
@@ -37,7 +38,10 @@ export class IntlStats {
     if (answeredS > 0) { b.answered++; b.answeredS += answeredS; b.answeredSqS += answeredS * answeredS; }
     if (night) b.night++;
     b.numbers.add(number);
-    b.ranges.set(range, (b.ranges.get(range) ?? 0) + 1);
+    let entry = b.ranges.get(range);
+    if (entry === undefined) b.ranges.set(range, entry = { calls: 0, numbers: new Set() });
+    entry.calls++;
+    entry.numbers.add(number);
     if (hot) { b.hotCalls++; b.hotAnsweredS += answeredS; b.hotNumbers.add(number); }
   }
 
@@ -48,15 +52,24 @@ export class IntlStats {
     const answeredS = p.answeredS + c.answeredS;
     const mean = answered > 0 ? answeredS / answered : 0;
     const sq = answered > 0 ? (p.answeredSqS + c.answeredSqS) / answered : 0;
-    const ranges = new Map(p.ranges);
-    for (const [r, n] of c.ranges) ranges.set(r, (ranges.get(r) ?? 0) + n);
-    const top = [...ranges.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).slice(0, 3);
+    const ranges = new Map<string, { calls: number; numbers: Set<number> }>();
+    for (const bucket of [p, c]) {
+      for (const [r, e] of bucket.ranges) {
+        const merged = ranges.get(r) ?? { calls: 0, numbers: new Set<number>() };
+        merged.calls += e.calls;
+        for (const n of e.numbers) merged.numbers.add(n);
+        ranges.set(r, merged);
+      }
+    }
+    const top = [...ranges.entries()].sort((a, b) => b[1].calls - a[1].calls || (a[0] < b[0] ? -1 : 1)).slice(0, 3);
     return {
       calls, answeredS, meanAnsweredS: mean, stdAnsweredS: Math.sqrt(Math.max(0, sq - mean * mean)),
       nightShare: calls > 0 ? (p.night + c.night) / calls : 0,
       hotCalls: p.hotCalls + c.hotCalls, hotAnsweredS: p.hotAnsweredS + c.hotAnsweredS,
       numbers: union(p.numbers, c.numbers), hotNumbers: union(p.hotNumbers, c.hotNumbers),
-      topRanges: top.map(([r]) => r), topRangeShare: calls > 0 ? top.reduce((s, [, n]) => s + n, 0) / calls : 0,
+      answered,
+      topRanges: top.map(([r]) => r), topRangeShare: calls > 0 ? top.reduce((s, [, e]) => s + e.calls, 0) / calls : 0,
+      topRangeNumbers: top.length > 0 ? top[0]![1].numbers.size : 0,
     };
   }
 }
@@ -71,8 +84,11 @@ export interface IntlSummary {
   hotAnsweredS: number;
   numbers: number;
   hotNumbers: number;
+  answered: number;
   topRanges: string[];
   topRangeShare: number;
+  /** Distinct numbers called in the busiest range. */
+  topRangeNumbers: number;
 }
 
 function union(a: Set<number>, b: Set<number>): number {

@@ -11,7 +11,15 @@ export interface IrsfThresholds {
   /** …to at least this many distinct hot numbers, or for at least `minHotAnsweredS` in total. */
   minHotNumbers: number;
   minHotAnsweredS: number;
-  /** General surge to any international destination. */
+  /**
+   * Night pumping to any destination. One SIM carries one call at a time, so with long calls
+   * the tell is talk time, not call count: most of the window spent on answered calls to
+   * several numbers of one leased range, at night.
+   */
+  minNightAnsweredCalls: number;
+  minNightRangeNumbers: number;
+  minNightTalkS: number;
+  /** Volume surge (many short-to-medium calls, e.g. several lines or a hacked PBX behind the SIM). */
   minIntlCalls: number;
   minIntlAnsweredS: number;
   minIntlNumbers: number;
@@ -33,8 +41,14 @@ export const IRSF_THRESHOLDS: Readonly<IrsfThresholds> = Object.freeze({
   minHotCalls: 5,
   minHotNumbers: 3,
   minHotAnsweredS: 1800, // 30 min of premium-rate time in an hour or two
-  // Twenty international calls and an hour of talk within 1–2 hours from one prepaid SIM, to
-  // numbers clustered in a few ranges (engineering judgement after CFCA's "surge" description).
+  // CFCA: IRSF runs at night and weekends with long, back-to-back calls. Three answered calls,
+  // an hour of talk within 1–2 hours, to two or more numbers of the same 1,000-number block:
+  // a family call abroad is one number; a leased IPRN block is many (engineering judgement).
+  minNightAnsweredCalls: 3,
+  minNightRangeNumbers: 2,
+  minNightTalkS: 3600,
+  // Twenty international calls and an hour of talk within 1–2 hours, to numbers clustered in a
+  // few ranges, at any hour (engineering judgement after CFCA's "surge" description).
   minIntlCalls: 20,
   minIntlAnsweredS: 3600,
   minIntlNumbers: 5,

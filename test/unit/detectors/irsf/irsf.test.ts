@@ -42,6 +42,23 @@ describe('irsf', () => {
     expect(f?.severity).toBe('critical'); // 25 × 400 s ≥ 2 h of talk
   });
 
+  it('raises on back-to-back long night calls to a few numbers of one ordinary-country range', () => {
+    const h = harness([createIrsfDetector()]);
+    const numbers = ['5372231456', '5372231789', '5372231012'];
+    // from 01:00 local: 35-min calls with a minute between them
+    h.feed([...calls(5, 1080, 36 * 60, (k) => numbers[k % 3]!, () => 2100), tick(1300)]);
+    const [f] = h.ofType('irsf');
+    expect(f?.evidence.pattern).toMatch(/night/);
+    expect(f?.evidence.numbers_in_top_range).toBe(3);
+  });
+
+  it('stays quiet for a long night call to family abroad (one number)', () => {
+    const h = harness([createIrsfDetector()]);
+    h.feed([...calls(3, 1080, 62 * 60, () => '5372231456', () => 3600), tick(1300)]);
+    h.finish();
+    expect(h.ofType('irsf')).toHaveLength(0);
+  });
+
   it('honours an operator hot list', () => {
     const h = harness([createIrsfDetector({ hotRanges: ['5399'] })]);
     h.feed([...calls(6, 0, 300, (k) => `53991234${String(k)}`, () => 120), tick(60)]);
