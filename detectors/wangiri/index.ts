@@ -37,30 +37,54 @@ export function createWangiriDetector(options: WangiriOptions = {}): Detector {
   const rangeOf = (digits: string): string | undefined =>
     digits.length >= t.rangeSuffixDigits + 4 ? digits.slice(0, -t.rangeSuffixDigits) : undefined;
 
-  function judge(ctx: DetectorContext, stats: RingStats, subject: Subject, minTargets: number, minNumbers: number, nowMs: number): void {
+  /** The tightest range holding every number seen: the longest common prefix of their digits. */
+  function commonPrefix(ctx: DetectorContext, ids: Iterable<number>): { prefix: string; length: number } {
+    let prefix: string | undefined;
+    let length = 0;
+    for (const id of ids) {
+      const digits = ctx.dictionaries.msisdn.value(id);
+      length = Math.max(length, digits.length);
+      if (prefix === undefined) { prefix = digits; continue; }
+      let k = 0;
+      while (k < prefix.length && k < digits.length && prefix[k] === digits[k]) k++;
+      prefix = prefix.slice(0, k);
+    }
+    return { prefix: prefix ?? '', length };
+  }
+
+  function judge(ctx: DetectorContext, stats: RingStats, subject: () => Subject, minTargets: number, minNumbers: number, nowMs: number): void {
     const s = stats.summary(nowMs);
-    const flagged = !Number.isNaN(stats.flaggedAtMs);
-    if (!flagged) {
+    if (stats.subject === undefined) {
       const ringTooLong = s.ringKnownShare >= 0.5 && s.meanRingS > t.maxMeanRingS;
       if (s.targets < minTargets || s.numbers < minNumbers || s.shortShare < t.minShortShare || ringTooLong) return;
       stats.flaggedAtMs = nowMs;
       const first = Math.max(stats.hours.hour - 1, 0) * 3_600_000;
       stats.firstEventMs = first;
       stats.episodeKey = EpisodeTracker.keyOf(first);
+      stats.subject = subject() as RingStats['subject'];
+      if (stats.subject?.kind === 'number_range') {
+        const { prefix, length } = commonPrefix(ctx, stats.numbersSeen(nowMs));
+        stats.subject = { kind: 'number_range', value: prefix };
+        stats.numberLength = length;
+      }
     }
+    const subj = stats.subject!;
     const callers = stats.callbackCallers.size;
     const severity: Severity = callers >= t.criticalCallbackCallers ? 'critical' : callers > 0 ? 'high' : 'medium';
     const score = Math.min(1, 0.6 + 0.2 * Math.min(1, s.targets / (4 * minTargets)) + (callers > 0 ? 0.2 : 0));
-    const digits = subject.value.replace(/x+$/, '');
+    const pad = (digit: string): string => digit.repeat(Math.max(0, stats.numberLength - subj.value.length));
     ctx.raise({
-      type: 'wangiri', severity, score, subject, related: [],
+      type: 'wangiri', severity, score, subject: subj, related: [],
       operator: ctx.dictionaries.operator.value(stats.operatorId),
       episodeKey: stats.episodeKey,
       firstEventMs: stats.firstEventMs,
       evidence: {
-        ...(subject.kind === 'number_range'
-          ? { number_range: `${digits}${'0'.repeat(t.rangeSuffixDigits)}–${digits}${'9'.repeat(t.rangeSuffixDigits)}`, numbers_used: s.numbers }
-          : { number_range: `${rangeOf(digits) ?? digits}${'x'.repeat(t.rangeSuffixDigits)}` }),
+        ...(subj.kind === 'number_range'
+          ? {
+            number_range: `${subj.value}${pad('0')}–${subj.value}${pad('9')}`, numbers_used: s.numbers,
+            numbers: [...stats.numbersSeen(nowMs)].map((id) => ctx.dictionaries.msisdn.value(id)).sort().slice(0, 20),
+          }
+          : { number_range: `${rangeOf(subj.value) ?? subj.value}${'x'.repeat(t.rangeSuffixDigits)}` }),
         calls_last_1_to_2h: s.calls,
         local_subscribers_rung: s.targets,
         unanswered_or_under_3s_share: round(s.shortShare),
@@ -119,10 +143,10 @@ export function createWangiriDetector(options: WangiriOptions = {}): Detector {
         }
       }
       for (const peer of touchedNumbers) {
-        judge(ctx, numbers.get(peer)!, { kind: 'msisdn', value: ctx.dictionaries.msisdn.value(peer) }, t.minTargetsPerNumber, 1, pane.endMs);
+        judge(ctx, numbers.get(peer)!, () => ({ kind: 'msisdn', value: ctx.dictionaries.msisdn.value(peer) }), t.minTargetsPerNumber, 1, pane.endMs);
       }
       for (const range of touchedRanges) {
-        judge(ctx, ranges.get(range)!, { kind: 'number_range', value: `${range}${'x'.repeat(t.rangeSuffixDigits)}` },
+        judge(ctx, ranges.get(range)!, () => ({ kind: 'number_range', value: range }),
           t.minTargetsPerRange, t.minRangeNumbers, pane.endMs);
       }
     },

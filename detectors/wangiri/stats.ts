@@ -24,6 +24,9 @@ export class RingStats {
   operatorId = 0;
   flaggedAtMs = Number.NaN;
   episodeKey = '';
+  /** Fixed when first raised, so the finding id stays stable as more numbers arrive. */
+  subject: { kind: 'msisdn' | 'number_range'; value: string } | undefined;
+  numberLength = 0;
   firstEventMs = 0;
 
   constructor(atMs: number) {
@@ -40,6 +43,12 @@ export class RingStats {
     if (Number.isFinite(ringS)) { b.ringKnown++; b.ringSumS += ringS; }
     if (b.targets.size < MAX_SET) b.targets.add(target);
     if (b.numbers.size < MAX_SET) b.numbers.add(number);
+  }
+
+  /** Numbers seen ringing in the window. */
+  numbersSeen(nowMs: number): Set<number> {
+    const [p, c] = this.hours.window(nowMs);
+    return new Set([...p.numbers, ...c.numbers]);
   }
 
   summary(nowMs: number): RingSummary {

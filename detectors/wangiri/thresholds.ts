@@ -15,7 +15,10 @@ export interface WangiriThresholds {
   maxAnsweredS: number;
   /** Mean ring time, when the switch reports it: "one ring" is a few seconds. */
   maxMeanRingS: number;
-  /** Trailing digits that vary inside one number range (3 → a block of 1,000 numbers). */
+  /**
+   * Trailing digits that vary inside the block a campaign is aggregated over (3 → 1,000
+   * numbers); the finding names the tightest prefix holding the numbers actually used.
+   */
   rangeSuffixDigits: number;
   /** Local subscribers calling back before severity goes to critical. */
   criticalCallbackCallers: number;

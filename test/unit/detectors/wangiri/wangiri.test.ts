@@ -24,8 +24,9 @@ describe('wangiri', () => {
     h.feed([...records, tick(40)]);
     const found = h.ofType('wangiri');
     const range = found.find((f) => f.subject.kind === 'number_range');
-    expect(range?.subject.value).toBe('371671230xxx');
-    expect(range?.evidence.number_range).toBe('371671230000–371671230999');
+    expect(range?.subject.value).toBe('37167123000'); // numbers …0000 to …0004: the tightest common prefix
+    expect(range?.evidence.number_range).toBe('371671230000–371671230009');
+    expect(range?.evidence.numbers).toHaveLength(5);
     expect(range?.evidence.local_subscribers_rung).toBe(30);
     expect(range?.evidence.numbers_used).toBe(5);
     expect(found.filter((f) => f.subject.kind === 'msisdn').map((f) => f.subject.value)).toEqual(['882345670123']);
