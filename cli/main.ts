@@ -1,10 +1,46 @@
-/** `telsentry` command line: dispatches to one module per command. */
+/** `telsentry` command line: one module per command, errors turned into exit codes here. */
+import { TelsentryError } from '../core/errors.js';
+import { helpText, wantsHelp, type CommandSpec } from './args.js';
+import { replaySpec, runReplay } from './replay.js';
+
+interface Command {
+  spec: CommandSpec;
+  run: (argv: string[]) => Promise<number>;
+}
+
+const COMMANDS: Command[] = [
+  { spec: replaySpec, run: runReplay },
+];
+
+function overview(): string {
+  const lines = ['telsentry — streaming detection of telecom fraud (SIM-box bypass, spam) and abnormal traffic', '',
+    'usage: telsentry <command> [options]     (telsentry <command> --help for its options)', '', 'commands:'];
+  for (const { spec } of COMMANDS) lines.push(`  ${spec.name.padEnd(14)} ${spec.summary}`);
+  return lines.join('\n') + '\n';
+}
+
 export async function main(argv: string[]): Promise<number> {
-  const [command] = argv;
-  if (command === undefined || command === '--help' || command === '-h' || command === 'help') {
-    process.stdout.write('usage: telsentry <command> [options]\n');
+  const [name, ...rest] = argv;
+  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+    process.stdout.write(overview());
     return 0;
   }
-  process.stderr.write(`telsentry: unknown command "${command}". Run "telsentry --help".\n`);
-  return 2;
+  const command = COMMANDS.find((c) => c.spec.name === name);
+  if (command === undefined) {
+    process.stderr.write(`telsentry: unknown command "${name}"\n\n${overview()}`);
+    return 2;
+  }
+  if (wantsHelp(rest)) {
+    process.stdout.write(helpText(command.spec));
+    return 0;
+  }
+  try {
+    return await command.run(rest);
+  } catch (error) {
+    if (error instanceof TelsentryError) {
+      process.stderr.write(`telsentry ${name}: ${error.message}\n`);
+      return error.code === 'ARGUMENT_INVALID' || error.code === 'CONFIG_INVALID' ? 2 : 1;
+    }
+    throw error;
+  }
 }

@@ -1,0 +1,115 @@
+/**
+ * SIM-box (interconnect bypass) thresholds, in one place, each with the source of its default.
+ *
+ * The score is a naive-Bayes sum of log-likelihood ratios (LLR) of independent evidence items
+ * on top of a prior, turned into a probability with the logistic function. Behavioural items
+ * use per-call binomial likelihoods, so the evidence grows with the number of calls seen and a
+ * handful of calls cannot condemn anyone; every item is capped so that no single behaviour
+ * decides alone.
+ *
+ * Sources:
+ *  [M14] I. Murynets, M. Zabarankin, R. P. Jover, A. Panagia, "Analysis and Detection of SIMbox
+ *        Fraud in Mobility Networks", IEEE INFOCOM 2014: SIM-box SIMs make many outgoing calls to
+ *        many distinct callees, receive almost no calls, send almost no SMS, use no data and are
+ *        static; normal users' in/out calls are roughly balanced and concentrated on a few contacts.
+ *  [S15] R. Sallehuddin et al., "Detecting SIM Box Fraud by Using Support Vector Machine and
+ *        Artificial Neural Network", Jurnal Teknologi 2015: total calls, distinct callees,
+ *        incoming ratio, call duration as the discriminating CDR features.
+ *  [GSMA] GSMA Fraud and Security Group, FF.21 "Fraud Manual" / interconnect bypass guidance:
+ *        bypass operators rotate SIMs through GSM-gateway ports (one IMEI, many IMSIs), burn new
+ *        prepaid SIMs bought in bulk through dealers, concentrate gateways at one site; test-call
+ *        generators (TCG) prove bypass when an international test call arrives with a local CLI.
+ *  [VN49] Viet Nam Decree 49/2017/ND-CP (amending Decree 25/2011): at most 3 mobile SIMs per
+ *        identity document per operator for individuals.
+ *  [DS]  Dual-SIM handsets present one IMEI per slot on most networks but many report one IMEI
+ *        for both: two IMSIs on one IMEI is ordinary, three or more within a day is not.
+ */
+export const SIMBOX_THRESHOLDS = {
+  /** Prior log-odds that a SIM placing calls is a bypass SIM: ≈1 % of active prepaid SIMs in heavily affected markets [GSMA]. */
+  priorLogOdds: Math.log(0.01 / 0.99),
+  /** Raise when the posterior probability reaches this; 0.95 keeps the expected false-alarm share at ≤ 5 % of raised findings. */
+  raiseProbability: 0.95,
+  /** High severity from this probability with at least `highSeverityCalls` outgoing calls. */
+  highProbability: 0.995,
+  highSeverityCalls: 20,
+  /** No behavioural verdict below this many outgoing calls / distinct callees in the 24 h window (shares are noise below it). */
+  minOutgoingCalls: 3,
+  minDistinctCallees: 3,
+
+  /**
+   * Behavioural shares are judged with Beta-binomial likelihoods: each class is a Beta prior
+   * over the per-SIM rate (mean, concentration κ). Ordinary users vary widely (κ = 4), bypass SIMs
+   * sit tightly near zero (κ = 50). Evidence then grows with the number of calls but saturates,
+   * and an in-between rate (a call centre's 10–15 % incoming) counts against bypass.
+   */
+  /** Share of voice calls that are incoming: ordinary users ≈ 0.45, in/out roughly balanced; bypass ≈ 0.02 [M14][S15]. */
+  incomingShare: { normalMean: 0.45, normalKappa: 4, bypassMean: 0.02, bypassKappa: 50 },
+  /** Probability an outgoing call goes to a number already called in the window: ordinary users call a small circle [M14][S15]. */
+  repeatCall: { normalMean: 0.35, normalKappa: 4, bypassMean: 0.04, bypassKappa: 50 },
+  /** Share of distinct callees who call back within 24 h: ordinary ≈ 0.25; bypass ≈ 0.02 (victims see an unknown local CLI) [M14]. */
+  callback: { normalMean: 0.25, normalKappa: 4, bypassMean: 0.02, bypassKappa: 50 },
+  /** Guard rails: no single behavioural item may move the log-odds further than this. */
+  behaviourLlrCap: [-6, 4] as const,
+
+  /** No SMS and no data session with at least this many outgoing calls: gateway SIMs only carry voice [M14]. */
+  voiceOnlyMinCalls: 10,
+  voiceOnlyLlr: 1.0,
+  /** Static: at most this many cells with at least `voiceOnlyMinCalls` calls [M14]; gateways do not move (mobile farms still visit few cells). */
+  staticMaxCells: 2,
+  staticLlr: 0.5,
+  /** Mobility: this many cells in 24 h is how drivers and couriers look, not gateways [M14]; mobile farms in a vehicle visit a few. */
+  mobileMinCells: 6,
+  mobileLlr: -1.5,
+  veryMobileMinCells: 12,
+  veryMobileLlr: -3.0,
+  /**
+   * Bypass carries real conversations (international calls, mean talk time in minutes [S15]); a
+   * SIM whose answered calls average under this many seconds is robocalling (mass_calling's job).
+   */
+  conversationMinAnswered: 5,
+  conversationMinMeanS: 20,
+  shortCallsLlr: -2.0,
+  /**
+   * Most calls unanswered over many attempts: robocalling or Wangiri-style pinging. Bypassed
+   * international calls are answered at ordinary conversation rates (ASR ≈ 0.4–0.6, ITU-T E.425
+   * network-effectiveness ratios), so a SIM below this share is not carrying them.
+   */
+  lowAnswerMinCalls: 20,
+  lowAnswerMaxRatio: 0.25,
+  lowAnswerLlr: -1.5,
+  /** SMS-heavy SIMs (at least this many, and more SMS than calls) are messaging, not voice gateways [M14]. */
+  smsHeavyMin: 20,
+  smsHeavyLlr: -1.5,
+
+  /** IMSIs seen on the same IMEI within 24 h: ≥ 3 is SIM rotation through a gateway port [GSMA][DS]. */
+  sharedImeiMinImsis: 3,
+  sharedImeiLlr: 2.5,
+  sharedImeiManyImsis: 5,
+  sharedImeiManyLlr: 3.5,
+
+  /** Prepaid SIM activated within this many days of the call: bypass burns fresh SIMs [GSMA]. */
+  newSimDays: 7,
+  newSimLlr: 1.0,
+  recentSimDays: 30,
+  recentSimLlr: 0.5,
+  /** Bulk activation: one dealer activating this many prepaid SIMs in a day [GSMA], or more SIMs on one ID than the legal cap [VN49]. */
+  dealerBulkPerDay: 20,
+  idHashMaxSims: 3,
+  bulkRegistrationLlr: 1.0,
+  registrationLlrCap: 1.5,
+
+  /** Enterprise and postpaid accounts are known customers (call centres, corporate lines) [GSMA: whitelist corporate accounts]. */
+  enterpriseLlr: -3.0,
+  postpaidLlr: -1.5,
+
+  /**
+   * Other suspected SIMs active in the same cell in the last hour: gateways are banks of SIMs at
+   * one site [GSMA]. Graded: a few could be chance in a dense cell, tens at once cannot.
+   */
+  farmCellSteps: [[3, 1.5], [8, 2.5], [20, 3.5]] as readonly (readonly [number, number])[],
+  /** A SIM counts as a suspect for its cell when its behaviour alone favours bypass by this LLR (≈ 12 : 1). */
+  farmSuspectLlr: 2.5,
+  farmWindowMinutes: 60,
+} as const;
+
+export type SimboxThresholds = typeof SIMBOX_THRESHOLDS;
