@@ -54,7 +54,9 @@ export function createJunkSimDetector(options: JunkSimOptions = {}): Detector {
   }
 
   function raiseDealer(ctx: DetectorContext, d: DealerState, cellId: number, nowMs: number): void {
-    const bulk = d.burstSims >= t.dealerBurstSims || d.bulkDayCount >= t.dealerDayBulk;
+    const burst = d.burstSims >= t.dealerBurstSims;
+    const colocated = d.mostInOneCell >= t.dealerColocatedShare * d.burstSims;
+    const bulk = (burst && (colocated || d.risky.size > 0)) || d.bulkDayCount >= t.dealerDayBulk;
     const riskyShare = d.sims.size > 0 ? d.risky.size / d.sims.size : 0;
     const risky = d.risky.size >= t.dealerMinRiskySims && riskyShare >= t.dealerMinRiskyShare;
     if (!bulk && !risky) return;
@@ -64,12 +66,13 @@ export function createJunkSimDetector(options: JunkSimOptions = {}): Detector {
       subject: { kind: 'dealer', value: d.dealerId },
       related: [...d.risky].slice(0, 20).map((m) => ({ kind: 'msisdn' as const, value: m })),
       operator: d.operator, ...placeFields(placeOf(ctx, cellId)),
-      episodeKey: '', firstEventMs: bulk && d.burstSims >= t.dealerBurstSims ? d.burstFromMs : d.activations[0] ?? nowMs,
+      episodeKey: '', firstEventMs: bulk && burst ? d.burstFromMs : d.activations[0] ?? nowMs,
       evidence: {
         most_activations_within_window: d.burstSims,
         window_minutes: t.dealerBurstWindowMs / 60_000,
         burst_started_at: d.burstSims > 0 ? ISO(d.burstFromMs) : '',
         prepaid_activations_same_day: d.bulkDayCount,
+        most_sims_first_seen_in_one_cell: d.mostInOneCell,
         sims_in_use: d.sims.size,
         risky_sims: d.risky.size,
         risky_share: Math.round(riskyShare * 1000) / 1000,
@@ -121,7 +124,7 @@ export function createJunkSimDetector(options: JunkSimOptions = {}): Detector {
           const reg = ctx.reference.subscriberByImsi(ctx.dictionaries.imsi.value(imsiId));
           if (reg !== undefined) {
             registrations.set(imsiId, reg);
-            const { identity, dealer } = index.add(reg, ctx.reference.dealerActivationsSameDay(reg), t.dealerBurstWindowMs);
+            const { identity, dealer } = index.add(reg, ctx.reference.dealerActivationsSameDay(reg), t.dealerBurstWindowMs, r.cellId[i]!);
             if (identity !== undefined) raiseIdentity(ctx, reg.idHash, identity, r.cellId[i]!, pane.endMs);
             if (dealer !== undefined) raiseDealer(ctx, dealer, r.cellId[i]!, pane.endMs);
           }

@@ -19,13 +19,16 @@ export interface DealerState {
   bulkDayCount: number;
   burstSims: number;
   burstFromMs: number;
+  /** Cell where each of the dealer's SIMs was first seen → those SIMs (a batch used together). */
+  firstCells: Map<number, Set<string>>;
+  mostInOneCell: number;
 }
 
 export class RegistrationIndex {
   readonly identities = new Map<string, IdentityState>();
   readonly dealers = new Map<string, DealerState>();
 
-  add(reg: SubscriberRegistration, dealerDayCount: number, burstWindowMs: number): { identity?: IdentityState; dealer?: DealerState } {
+  add(reg: SubscriberRegistration, dealerDayCount: number, burstWindowMs: number, cellId: number): { identity?: IdentityState; dealer?: DealerState } {
     const out: { identity?: IdentityState; dealer?: DealerState } = {};
     if (reg.idHash !== '' && reg.customerType === 'individual') {
       let id = this.identities.get(reg.idHash);
@@ -41,6 +44,7 @@ export class RegistrationIndex {
       if (dealer === undefined) {
         this.dealers.set(reg.dealerId, dealer = {
           dealerId: reg.dealerId, operator: reg.operator, activations: [], sims: new Set(), risky: new Set(), bulkDayCount: 0, burstSims: 0, burstFromMs: 0,
+          firstCells: new Map(), mostInOneCell: 0,
         });
       }
       if (!dealer.sims.has(reg.msisdn)) {
@@ -48,6 +52,12 @@ export class RegistrationIndex {
         insertSorted(dealer.activations, reg.activatedAtMs);
         const burst = densestWindow(dealer.activations, burstWindowMs);
         if (burst.count > dealer.burstSims) { dealer.burstSims = burst.count; dealer.burstFromMs = burst.fromMs; }
+        if (cellId !== 0) {
+          let here = dealer.firstCells.get(cellId);
+          if (here === undefined) dealer.firstCells.set(cellId, here = new Set());
+          here.add(reg.msisdn);
+          dealer.mostInOneCell = Math.max(dealer.mostInOneCell, here.size);
+        }
       }
       dealer.bulkDayCount = Math.max(dealer.bulkDayCount, dealerDayCount);
       out.dealer = dealer;

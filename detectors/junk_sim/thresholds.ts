@@ -11,6 +11,11 @@ export interface JunkSimThresholds {
   /** Activations by one dealer within `dealerBurstWindowMs` that outpace in-person checks. */
   dealerBurstSims: number;
   dealerBurstWindowMs: number;
+  /**
+   * A burst alone can be a busy flagship store; it is raised when corroborated: this share of
+   * the burst's SIMs first seen in one cell (a batch used together), or any risky SIM.
+   */
+  dealerColocatedShare: number;
   /** Prepaid activations by one dealer in one day (reference feed) that count as bulk. */
   dealerDayBulk: number;
   /** A SIM this young that is already a heavy one-way sender. */
@@ -29,6 +34,7 @@ export const JUNK_SIM_THRESHOLDS: Readonly<JunkSimThresholds> = Object.freeze({
   // ten in half an hour at one dealer is faster than the rules allow (engineering judgement).
   dealerBurstSims: 10,
   dealerBurstWindowMs: 1_800_000,
+  dealerColocatedShare: 0.5, // customers of a shop scatter; a farm's SIMs sit together (engineering judgement)
   dealerDayBulk: 40, // a busy shop's day of in-person registrations (engineering judgement)
   freshSimAgeMs: 3 * 86_400_000, // GSMA FF.21: usage within the first days of the subscription
   freshHeavyOutgoing1h: 30, // a call or SMS every two minutes for an hour, from a SIM days old

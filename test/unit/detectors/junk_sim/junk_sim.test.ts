@@ -56,6 +56,16 @@ describe('junk_sim', () => {
     expect(f?.first_event_at).toBe(new Date(start).toISOString());
   });
 
+  it('keeps a busy store quiet when its burst of customers scatter across the network', () => {
+    const start = at(-2 * 1440);
+    const sims = Array.from({ length: 12 }, (_, k) => reg(150 + k, { dealerId: 'D-STORE', idHash: `s${k}`, activatedAtMs: start + k * 90_000 }));
+    const reference = new ReferenceData();
+    reference.addSubscribers(sims);
+    const h = harness([createJunkSimDetector()], { reference });
+    h.feed([...sims.map((s, k) => use(s, k, { cell: `452-04-9-${100 + k}` })), tick(20)]);
+    expect(h.ofType('junk_sim')).toHaveLength(0);
+  });
+
   it('keeps an ordinary dealer quiet (activations spread over days)', () => {
     const sims = Array.from({ length: 40 }, (_, k) => reg(200 + k, { dealerId: 'D-SHOP', idHash: `q${k}` }));
     const reference = new ReferenceData();
