@@ -2,11 +2,11 @@
  * The records of one Kafka message, one row at a time, in the byte-offset form ingest's
  * CdrRowDecoder validates. Two kinds:
  *   ObjectCursor  plain objects (JSON, JSON Lines, CSV, Arrow) laid out by JsonlScanner.loadObject
- *   ProtoCursor   telsentry.v1.CdrBatch read at the wire level: each Cdr's bytes are copied once
- *                 into a scratch buffer, string fields are used in place (protobuf strings are
- *                 UTF-8 bytes already) and the few numeric fields are written as ASCII after
- *                 them, so no object is built per record (protobufjs decode costs about as much
- *                 as the whole validation).
+ *   ProtoCursor   telsentry.v1.CdrBatch read at the wire level: the message is copied once into
+ *                 a work buffer with a little room per Cdr after it, string fields are used in
+ *                 place (protobuf strings are UTF-8 bytes already) and the few numeric fields
+ *                 are written as ASCII into the Cdr's room, so no object is built per record
+ *                 (protobufjs decode costs about as much as the whole validation).
  */
 import { CDR_FIELDS } from '../../core/cdr.js';
 import { JsonlScanner } from '../jsonl-scanner.js';
@@ -61,8 +61,8 @@ const RING = CDR_FIELDS.indexOf('ring_s');
 const BYTES = CDR_FIELDS.indexOf('bytes');
 const TRUE = Buffer.from('true');
 const FALSE = Buffer.from('false');
-/** Room after a Cdr's bytes for its numeric fields as text (5 numbers, ≤ 24 chars each). */
-const NUMBER_ROOM = 160;
+/** Room per Cdr for its numeric fields as text: two doubles ≤ 24 chars, two uint64 ≤ 20, "false". */
+const NUMBER_ROOM = 96;
 
 function malformed(why: string): PayloadError {
   return new PayloadError('malformed_payload', `not a telsentry.v1.CdrBatch: ${why}`);
@@ -70,7 +70,8 @@ function malformed(why: string): PayloadError {
 
 export class ProtoCursor implements RecordCursor {
   private readonly rowView = new RowView(CDR_FIELDS.length);
-  private scratch = Buffer.alloc(1024);
+  /** The message bytes followed by NUMBER_ROOM bytes per Cdr: one copy per message, not per record. */
+  private work: Buffer = Buffer.alloc(0);
   private readonly starts: number[] = [];
   private readonly ends: number[] = [];
   private pos = 0;
@@ -94,6 +95,8 @@ export class ProtoCursor implements RecordCursor {
       this.pos += len;
     }
     if (this.pos !== buf.length) throw malformed('truncated message');
+    this.work = Buffer.allocUnsafe(buf.length + this.starts.length * NUMBER_ROOM);
+    buf.copy(this.work, 0);
   }
 
   get count(): number {
@@ -112,16 +115,12 @@ export class ProtoCursor implements RecordCursor {
   row(i: number): RowView {
     const start = this.starts[i]!;
     const end = this.ends[i]!;
-    const size = end - start;
-    if (size + NUMBER_ROOM > this.scratch.length) this.scratch = Buffer.alloc(2 * (size + NUMBER_ROOM));
-    const out = this.scratch;
-    this.buf.copy(out, 0, start, end);
+    const out = this.work;
     const row = this.rowView;
     row.buf = out;
     row.rawText = null;
-    row.start.fill(0);
-    row.end.fill(0);
-    let w = size;
+    for (let k = 0; k < CDR_FIELDS.length; k++) row.start[k] = row.end[k] = 0;
+    let w = this.buf.length + i * NUMBER_ROOM;
     let startMs = 0;
     this.pos = start;
     this.limit = end;
@@ -134,8 +133,8 @@ export class ProtoCursor implements RecordCursor {
           const len = this.varint();
           if (this.pos + len > end) throw malformed('string past the end of its Cdr');
           const k = STRING_FIELD[field]!;
-          row.start[k] = this.pos - start;
-          row.end[k] = this.pos - start + len;
+          row.start[k] = this.pos;
+          row.end[k] = this.pos + len;
           this.pos += len;
         } else if (field === 5 && wire === VARINT) {
           startMs = this.varint();
@@ -167,7 +166,7 @@ export class ProtoCursor implements RecordCursor {
 
   private putText(k: number, text: string, w: number): number {
     this.rowView.start[k] = w;
-    const end = w + this.scratch.write(text, w, 'latin1');
+    const end = w + this.work.write(text, w, 'latin1');
     this.rowView.end[k] = end;
     return end;
   }

@@ -93,7 +93,7 @@ describe('payload formats round-trip through the shared CDR validation', () => {
     const dedupe = new RecordDeduplicator({ horizonMs: 86_400_000 });
     const result = new KafkaRecordDecoder('84', createDictionaries(), dedupe).decode(raw);
     expect(result.batch.length).toBe(1);
-    expect([...result.acceptedIndex]).toEqual([0]);
+    expect([...result.acceptedCursor]).toEqual([0]);
     expect(result.rejected.map((r) => [r.index, r.reason])).toEqual([[1, 'invalid:imsi'], [2, 'unknown:event']]);
     expect(result.duplicates).toBe(1);
   });
