@@ -11,12 +11,13 @@ import { EpisodeTracker } from '../common/episodes.js';
 import { placeFields, placeOf } from '../common/place.js';
 import { addSample } from '../common/samples.js';
 import type { ClosedPane, Detector, DetectorContext } from '../detector.js';
+import { countryCodeOf } from './country-code.js';
 import { IntlStats, type IntlSummary } from './stats.js';
 import { DEFAULT_HOT_RANGES, IRSF_THRESHOLDS, type IrsfThresholds } from './thresholds.js';
 
 const PATTERNS = {
   hot: 'calls to hot-list premium/test ranges',
-  night: 'back-to-back long night calls to several numbers of one range',
+  night: 'back-to-back long night calls to several numbers in one destination',
   surge: 'surge of international calls into a few ranges',
 } as const;
 
@@ -54,7 +55,7 @@ export function createIrsfDetector(options: IrsfOptions = {}): Detector {
   function pumping(s: IntlSummary): 'hot' | 'night' | 'surge' | undefined {
     if (s.hotCalls >= t.minHotCalls && (s.hotNumbers >= t.minHotNumbers || s.hotAnsweredS >= t.minHotAnsweredS)) return 'hot';
     if (s.nightShare >= t.nightShare && s.answered >= t.minNightAnsweredCalls && s.answeredS >= t.minNightTalkS
-      && s.topRangeNumbers >= t.minNightRangeNumbers && s.topRangeShare >= t.minTopRangeShare) return 'night';
+      && s.topCountryNumbers >= t.minNightNumbers && s.topCountryShare >= t.minTopRangeShare) return 'night';
     if (s.calls >= t.minIntlCalls && s.answeredS >= t.minIntlAnsweredS && s.numbers >= t.minIntlNumbers && s.topRangeShare >= t.minTopRangeShare) return 'surge';
     return undefined;
   }
@@ -88,7 +89,8 @@ export function createIrsfDetector(options: IrsfOptions = {}): Detector {
         hot_list_calls: s.hotCalls,
         hot_list_numbers: s.hotNumbers,
         answered_talk_s: Math.round(s.answeredS),
-        numbers_in_top_range: s.topRangeNumbers,
+        destination_country_code: s.topCountry,
+        numbers_in_destination: s.topCountryNumbers,
         mean_talk_s: Math.round(s.meanAnsweredS),
         talk_s_std: Math.round(s.stdAnsweredS),
         night_share: Math.round(s.nightShare * 1000) / 1000,
@@ -117,7 +119,7 @@ export function createIrsfDetector(options: IrsfOptions = {}): Detector {
         if (stats === undefined) sims.set(msisdnId, stats = new IntlStats(atMs));
         const digits = ctx.dictionaries.msisdn.value(peer);
         const range = digits.length > t.rangeSuffixDigits + 3 ? digits.slice(0, -t.rangeSuffixDigits) : digits;
-        stats.call(atMs, peer, range, flag === 3, r.answered[i] === 1 ? r.durationS[i]! : 0, isNight(ctx, atMs));
+        stats.call(atMs, peer, range, countryCodeOf(digits), flag === 3, r.answered[i] === 1 ? r.durationS[i]! : 0, isNight(ctx, atMs));
         if (r.cellId[i] !== 0) stats.lastCellId = r.cellId[i]!;
         if (flag === 3 || r.answered[i] === 1) addSample(stats.samples, r.recordId[i]!);
         touched.set(msisdnId, pane.slots[i]!);

@@ -13,10 +13,12 @@ export interface IntlBucket {
   hotNumbers: Set<number>;
   /** Range → distinct numbers called in it (answered or not) and calls. */
   ranges: Map<string, { calls: number; numbers: Set<number> }>;
+  /** Destination country code → the same. */
+  countries: Map<string, { calls: number; numbers: Set<number> }>;
 }
 
 const fresh = (): IntlBucket => ({
-  calls: 0, answeredS: 0, answeredSqS: 0, answered: 0, night: 0, hotCalls: 0, hotAnsweredS: 0, numbers: new Set(), hotNumbers: new Set(), ranges: new Map(),
+  calls: 0, answeredS: 0, answeredSqS: 0, answered: 0, night: 0, hotCalls: 0, hotAnsweredS: 0, numbers: new Set(), hotNumbers: new Set(), ranges: new Map(), countries: new Map(),
 });
 
 export class IntlStats {
@@ -30,7 +32,7 @@ export class IntlStats {
     this.lastMs = atMs;
   }
 
-  call(atMs: number, number: number, range: string, hot: boolean, answeredS: number, night: boolean): void {
+  call(atMs: number, number: number, range: string, country: string, hot: boolean, answeredS: number, night: boolean): void {
     const b = this.hours.at(atMs);
     if (atMs > this.lastMs) this.lastMs = atMs;
     if (b === undefined) return;
@@ -38,10 +40,12 @@ export class IntlStats {
     if (answeredS > 0) { b.answered++; b.answeredS += answeredS; b.answeredSqS += answeredS * answeredS; }
     if (night) b.night++;
     b.numbers.add(number);
-    let entry = b.ranges.get(range);
-    if (entry === undefined) b.ranges.set(range, entry = { calls: 0, numbers: new Set() });
-    entry.calls++;
-    entry.numbers.add(number);
+    for (const [map, key] of [[b.ranges, range], [b.countries, country]] as const) {
+      let entry = map.get(key);
+      if (entry === undefined) map.set(key, entry = { calls: 0, numbers: new Set() });
+      entry.calls++;
+      entry.numbers.add(number);
+    }
     if (hot) { b.hotCalls++; b.hotAnsweredS += answeredS; b.hotNumbers.add(number); }
   }
 
@@ -52,16 +56,8 @@ export class IntlStats {
     const answeredS = p.answeredS + c.answeredS;
     const mean = answered > 0 ? answeredS / answered : 0;
     const sq = answered > 0 ? (p.answeredSqS + c.answeredSqS) / answered : 0;
-    const ranges = new Map<string, { calls: number; numbers: Set<number> }>();
-    for (const bucket of [p, c]) {
-      for (const [r, e] of bucket.ranges) {
-        const merged = ranges.get(r) ?? { calls: 0, numbers: new Set<number>() };
-        merged.calls += e.calls;
-        for (const n of e.numbers) merged.numbers.add(n);
-        ranges.set(r, merged);
-      }
-    }
-    const top = [...ranges.entries()].sort((a, b) => b[1].calls - a[1].calls || (a[0] < b[0] ? -1 : 1)).slice(0, 3);
+    const top = topOf(p.ranges, c.ranges, 3);
+    const [country] = topOf(p.countries, c.countries, 1);
     return {
       calls, answeredS, meanAnsweredS: mean, stdAnsweredS: Math.sqrt(Math.max(0, sq - mean * mean)),
       nightShare: calls > 0 ? (p.night + c.night) / calls : 0,
@@ -69,7 +65,8 @@ export class IntlStats {
       numbers: union(p.numbers, c.numbers), hotNumbers: union(p.hotNumbers, c.hotNumbers),
       answered,
       topRanges: top.map(([r]) => r), topRangeShare: calls > 0 ? top.reduce((s, [, e]) => s + e.calls, 0) / calls : 0,
-      topRangeNumbers: top.length > 0 ? top[0]![1].numbers.size : 0,
+      topCountry: country?.[0] ?? '', topCountryShare: calls > 0 && country !== undefined ? country[1].calls / calls : 0,
+      topCountryNumbers: country?.[1].numbers.size ?? 0,
     };
   }
 }
@@ -87,8 +84,26 @@ export interface IntlSummary {
   answered: number;
   topRanges: string[];
   topRangeShare: number;
-  /** Distinct numbers called in the busiest range. */
-  topRangeNumbers: number;
+  /** Busiest destination country, its share of calls and distinct numbers called there. */
+  topCountry: string;
+  topCountryShare: number;
+  topCountryNumbers: number;
+}
+
+type Tally = Map<string, { calls: number; numbers: Set<number> }>;
+
+/** The `n` keys with most calls over both buckets (ties by key, for stable evidence). */
+function topOf(a: Tally, b: Tally, n: number): [string, { calls: number; numbers: Set<number> }][] {
+  const merged: Tally = new Map();
+  for (const bucket of [a, b]) {
+    for (const [k, e] of bucket) {
+      const m = merged.get(k) ?? { calls: 0, numbers: new Set<number>() };
+      m.calls += e.calls;
+      for (const x of e.numbers) m.numbers.add(x);
+      merged.set(k, m);
+    }
+  }
+  return [...merged.entries()].sort((x, y) => y[1].calls - x[1].calls || (x[0] < y[0] ? -1 : 1)).slice(0, n);
 }
 
 function union(a: Set<number>, b: Set<number>): number {

@@ -12,12 +12,12 @@ export interface IrsfThresholds {
   minHotNumbers: number;
   minHotAnsweredS: number;
   /**
-   * Night pumping to any destination. One SIM carries one call at a time, so with long calls
-   * the tell is talk time, not call count: most of the window spent on answered calls to
-   * several numbers of one leased range, at night.
+   * Night pumping to one high-cost destination. One SIM carries one call at a time, so with
+   * long calls the tell is talk time, not call count: most of the window spent on answered
+   * calls to several numbers in one destination country, at night.
    */
   minNightAnsweredCalls: number;
-  minNightRangeNumbers: number;
+  minNightNumbers: number;
   minNightTalkS: number;
   /** Volume surge (many short-to-medium calls, e.g. several lines or a hacked PBX behind the SIM). */
   minIntlCalls: number;
@@ -41,11 +41,11 @@ export const IRSF_THRESHOLDS: Readonly<IrsfThresholds> = Object.freeze({
   minHotCalls: 5,
   minHotNumbers: 3,
   minHotAnsweredS: 1800, // 30 min of premium-rate time in an hour or two
-  // CFCA: IRSF runs at night and weekends with long, back-to-back calls. Three answered calls,
-  // an hour of talk within 1–2 hours, to two or more numbers of the same 1,000-number block:
-  // a family call abroad is one number; a leased IPRN block is many (engineering judgement).
+  // CFCA: IRSF runs at night and weekends with long, back-to-back calls to high-cost
+  // destinations. Three answered calls and an hour of talk within 1–2 hours, to two or more
+  // numbers in one country: a family call abroad is one number (engineering judgement).
   minNightAnsweredCalls: 3,
-  minNightRangeNumbers: 2,
+  minNightNumbers: 2,
   minNightTalkS: 3600,
   // Twenty international calls and an hour of talk within 1–2 hours, to numbers clustered in a
   // few ranges, at any hour (engineering judgement after CFCA's "surge" description).

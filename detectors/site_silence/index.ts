@@ -9,6 +9,7 @@
 import type { Severity } from '../../core/finding.js';
 import { configError } from '../../core/errors.js';
 import { MINUTE_MS } from '../../core/time.js';
+import { Counter } from '../../engine/features.js';
 import { grow } from '../../engine/growable.js';
 import type { ClosedPane, Detector, DetectorContext } from '../detector.js';
 import { MaintenanceCalendar, type MaintenanceWindow } from './maintenance.js';
@@ -53,6 +54,11 @@ export function createSiteSilenceDetector(options: SiteSilenceOptions = {}): Sit
   let currentMinute = -1;
   /** Last minute a pane with records reached us: minutes after it are not known to be empty yet. */
   let lastPaneMinute = -1;
+
+  function isMachine(ctx: DetectorContext, slot: number): boolean {
+    const w = ctx.windows;
+    return w.counter(slot, Counter.moVoice, '1h') + w.counter(slot, Counter.moSms, '1h') > t.machineOutgoingPerHour;
+  }
 
   function unitOf(ctx: DetectorContext, cellId: number, operatorId: number, minute: number): number {
     cellUnit = grow(cellUnit, cellId + 1);
@@ -190,7 +196,7 @@ export function createSiteSilenceDetector(options: SiteSilenceOptions = {}): Sit
           opPending[op]!++;
         }
         const cellId = r.cellId[i]!;
-        if (cellId === 0) continue;
+        if (cellId === 0 || isMachine(ctx, pane.slots[i]!)) continue;
         const u = unitOf(ctx, cellId, op, minute);
         const s = units.siteUnit[u]!;
         for (const unit of s >= 0 ? [u, s] : [u]) {

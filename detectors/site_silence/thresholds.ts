@@ -25,6 +25,12 @@ export interface SiteSilenceThresholds {
   operatorFeedDownShare: number;
   /** …judged only when the operator's recent level is at least this many records a minute. */
   operatorMinLevel: number;
+  /**
+   * Subscribers with more outgoing calls + SMS than this in the last hour are machines (farms,
+   * spam senders, autodiallers): they start and stop together, so they are not part of the
+   * many-independent-users traffic a site's silence is judged on.
+   */
+  machineOutgoingPerHour: number;
   /** Grace after a planned maintenance window for traffic to come back before raising. */
   maintenanceGraceMs: number;
   /** Silence this long escalates the finding to critical. */
@@ -48,6 +54,10 @@ export const SITE_SILENCE_THRESHOLDS: Readonly<SiteSilenceThresholds> = Object.f
   // fault removes a small share (operator-side alarms in ITU-T M.3400 fault management terms).
   operatorFeedDownShare: 0.2,
   operatorMinLevel: 5,
+  // Busy-hour traffic per subscriber is a fraction of a call an hour (ITU-T E.500-series traffic
+  // engineering, ~0.02–0.1 Erlang per subscriber); a call or SMS every two minutes all hour is
+  // no person (engineering judgement).
+  machineOutgoingPerHour: 30,
   maintenanceGraceMs: 600_000, // 10 min for cells to come back on air and phones to re-attach
   criticalSilentMinutes: 60,
 });

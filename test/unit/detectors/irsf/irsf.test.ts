@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { countryCodeOf } from '../../../../detectors/irsf/country-code.js';
 import { createIrsfDetector } from '../../../../detectors/irsf/index.js';
 import { ReferenceData } from '../../../../engine/reference.js';
 import { at, type TestCdr } from '../../../helpers/cdr-builder.js';
@@ -42,14 +43,15 @@ describe('irsf', () => {
     expect(f?.severity).toBe('critical'); // 25 × 400 s ≥ 2 h of talk
   });
 
-  it('raises on back-to-back long night calls to a few numbers of one ordinary-country range', () => {
+  it('raises on back-to-back long night calls to a few numbers in one ordinary destination', () => {
     const h = harness([createIrsfDetector()]);
     const numbers = ['5372231456', '5372231789', '5372231012'];
     // from 01:00 local: 35-min calls with a minute between them
     h.feed([...calls(5, 1080, 36 * 60, (k) => numbers[k % 3]!, () => 2100), tick(1300)]);
     const [f] = h.ofType('irsf');
     expect(f?.evidence.pattern).toMatch(/night/);
-    expect(f?.evidence.numbers_in_top_range).toBe(3);
+    expect(f?.evidence.numbers_in_destination).toBe(3);
+    expect(f?.evidence.destination_country_code).toBe('53');
   });
 
   it('stays quiet for a long night call to family abroad (one number)', () => {
@@ -74,6 +76,11 @@ describe('irsf', () => {
     h.feed([...family, ...business, tick(120)]);
     h.finish();
     expect(h.ofType('irsf')).toHaveLength(0);
+  });
+
+  it('reads E.164 country codes (prefix-free: 1, 7, listed two-digit codes, else three digits)', () => {
+    expect(['14155550123', '74951234567', '5372231456', '25250277663', '8816123456', '4420794600'].map(countryCodeOf))
+      .toEqual(['1', '7', '53', '252', '881', '44']);
   });
 
   it('rejects a malformed hot-list entry at construction', () => {

@@ -118,3 +118,17 @@ describe('site_silence', () => {
     expect(() => createSiteSilenceDetector({ maintenance: [{ siteId: 'S1', from: at(10), to: at(5) }] })).toThrow(/maintenance/);
   });
 });
+
+describe('site_silence and machines', () => {
+  it('stays quiet when a spam sender that dominated a site stops, while its people carry on', () => {
+    const spammer: TestCdr[] = Array.from({ length: 8 * 150 }, (_, k) => ({
+      imsi: '452040000077777', msisdn: '84900077777', at: at(0) + k * 7_500, event: 'sms' as const, dir: 'mo' as const,
+      peer: String(84915000000 + k), cell: '452-04-1-31', id: `spam-${k}`,
+    }));
+    const people = network(240).filter((r) => !SITES.S3!.includes(r.cell!));
+    const quiet = [...traffic('452-04-1-31', 0, 240, () => 0.3, 61), ...traffic('452-04-1-32', 0, 240, () => 0.3, 62)];
+    expect(run([...people, ...quiet, ...spammer])).toHaveLength(0);
+    // Counted as ordinary traffic, the spammer's stop would look like a cut:
+    expect(run([...people, ...quiet, ...spammer], { thresholds: { machineOutgoingPerHour: 1e9 } }).length).toBeGreaterThan(0);
+  });
+});
