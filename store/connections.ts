@@ -3,7 +3,7 @@
  * interleaves with another write) and a small pool of readers. A read can carry a deadline:
  * when it passes, the reader's running query is interrupted inside DuckDB.
  */
-import type { DuckDBConnection, DuckDBInstance, DuckDBValue } from '@duckdb/node-api';
+import type { DuckDBConnection, DuckDBInstance, DuckDBResultReader, DuckDBTypeId, DuckDBValue } from '@duckdb/node-api';
 import { ErrorCodes, TelsentryError } from '../core/errors.js';
 
 /** Idle readers kept open; more are created on demand and closed when released. Two cores here. */
@@ -15,6 +15,12 @@ export interface ReadOptions {
 }
 
 export type Row = Record<string, unknown>;
+
+export interface Table {
+  columns: string[];
+  typeIds: DuckDBTypeId[];
+  rows: unknown[][];
+}
 
 export class Connections {
   private readonly idleReaders: DuckDBConnection[] = [];
@@ -53,6 +59,19 @@ export class Connections {
 
   /** Runs one read statement with named parameters; rows come back as plain JS values. */
   async read(sqlText: string, params: Record<string, DuckDBValue>, options: ReadOptions = {}): Promise<Row[]> {
+    return this.withReader(sqlText, params, options, (reader) => reader.getRowObjectsJS() as Row[]);
+  }
+
+  /** Like read, keeping column order and DuckDB types (for the named-query API). */
+  async readTable(sqlText: string, params: Record<string, DuckDBValue>, options: ReadOptions = {}): Promise<Table> {
+    return this.withReader(sqlText, params, options, (reader) => ({
+      columns: reader.columnNames(),
+      typeIds: reader.columnTypes().map((type) => type.typeId),
+      rows: reader.getRowsJS() as unknown[][],
+    }));
+  }
+
+  private async withReader<T>(sqlText: string, params: Record<string, DuckDBValue>, options: ReadOptions, take: (reader: DuckDBResultReader) => T): Promise<T> {
     if (this.closed) throw new TelsentryError(ErrorCodes.STORE_FAILED, 'store is closed');
     const connection = this.idleReaders.pop() ?? (await this.instance.connect());
     let timer: NodeJS.Timeout | undefined;
@@ -70,7 +89,7 @@ export class Connections {
     }
     try {
       const reader = await connection.runAndReadAll(sqlText, params);
-      return reader.getRowObjectsJS() as Row[];
+      return take(reader);
     } catch (cause) {
       if (interrupted) throw new TelsentryError(ErrorCodes.DEADLINE_EXCEEDED, 'query interrupted: deadline passed', { cause });
       throw storeError(cause);

@@ -41,7 +41,12 @@ export interface FindingFilter {
 const listOrNull = (values: readonly string[] | undefined): DuckDBValue =>
   values === undefined || values.length === 0 ? null : listValue([...values]);
 
+/** Called after a batch of findings is committed (the live stream of the API listens here). */
+export type FindingsListener = (findings: readonly Finding[]) => void;
+
 export class Store {
+  private readonly findingsListeners = new Set<FindingsListener>();
+
   private constructor(
     private readonly instance: DuckDBInstance,
     readonly connections: Connections,
@@ -80,6 +85,13 @@ export class Store {
       await connection.run(sql('findings_merge_staging'), { stored_ms: BigInt(Date.now()) });
       await connection.run(sql('findings_staging_clear'));
     });
+    for (const listener of this.findingsListeners) listener(findings);
+  }
+
+  /** Subscribes to committed findings; returns the unsubscribe function. */
+  onFindings(listener: FindingsListener): () => void {
+    this.findingsListeners.add(listener);
+    return () => this.findingsListeners.delete(listener);
   }
 
   async appendDailyFeatures(rows: DailyFeatureColumns): Promise<void> {
