@@ -20,7 +20,6 @@ export class CsvScanner implements RowScanner {
   private headerFields = 0;
   private carry: Buffer | null = null;
   private skippingOversize = false;
-  private atFileStart = true;
   /** Physical line number of the next row's first line. */
   private line = 1;
   private extraLines = 0;
@@ -37,10 +36,6 @@ export class CsvScanner implements RowScanner {
 
   feed(chunk: Buffer): void {
     let buf = chunk;
-    if (this.atFileStart && buf.length > 0) {
-      this.atFileStart = false;
-      if (buf.length >= 3 && buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf) buf = buf.subarray(3);
-    }
     if (this.skippingOversize) {
       const nl = buf.indexOf(LF);
       if (nl < 0) return;
@@ -95,7 +90,8 @@ export class CsvScanner implements RowScanner {
         this.carry = buf;
         return;
       }
-      this.readHeader(buf, nl);
+      const bom = n >= 3 && buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf ? 3 : 0;
+      this.readHeader(buf, bom, nl);
       pos = nl + 1;
     }
     const row = this.row;
@@ -146,10 +142,10 @@ export class CsvScanner implements RowScanner {
     }
   }
 
-  private readHeader(buf: Buffer, nl: number): void {
+  private readHeader(buf: Buffer, start: number, nl: number): void {
     const counts = [0, 0, 0, 0];
     let quoted = false;
-    for (let i = 0; i < nl; i++) {
+    for (let i = start; i < nl; i++) {
       const c = buf[i]!;
       if (c === QUOTE) quoted = !quoted;
       else if (!quoted) for (let d = 0; d < DELIMITERS.length; d++) if (c === DELIMITERS[d]) counts[d]!++;
@@ -158,7 +154,7 @@ export class CsvScanner implements RowScanner {
     for (let d = 1; d < DELIMITERS.length; d++) if (counts[d]! > counts[best]!) best = d;
     if (counts[best] === 0) throw this.unreadable('header row has a single column (no , ; | or tab delimiter)');
     this.delimiter = DELIMITERS[best]!;
-    this.scanRow(buf, 0, nl + 1);
+    this.scanRow(buf, start, nl + 1);
     this.headerFields = this.row.fieldCount;
     if (this.headerFields > MAX_COLUMNS) throw this.unreadable(`header has more than ${MAX_COLUMNS} columns`);
     const col = this.row.col;
