@@ -9,6 +9,7 @@ import type { FlowBatchWriter } from './writer.js';
 
 const BIG_NS_FIELD = /"(time_received_ns|time_flow_start_ns|time_flow_end_ns)"\s*:\s*(\d+)/g;
 const UINT64_MAX = 0xffffffffffffffffn;
+const MAX_CACHED_EXPORTERS = 4096;
 
 /** goflow2's ProtoRenderer / EtypeRenderer names (producer/proto/render.go). */
 const PROTO_BY_NAME: Record<string, number> = { ICMP: 1, TCP: 6, UDP: 17, ICMPv6: 58, SCTP: 132 };
@@ -22,6 +23,8 @@ class Reject extends Error {
 
 export class GoflowJsonDecoder {
   private readonly row: FlowRow = emptyFlowRow();
+  /** sampler_address text → canonical form; a handful of exporters repeat on every line. */
+  private readonly exporterText = new Map<string, string | null>();
 
   constructor(private readonly writer: FlowBatchWriter, readonly rejects: RejectCounts) {}
 
@@ -68,7 +71,11 @@ export class GoflowJsonDecoder {
     row.inIf = optionalUint(m.in_if, 0xffffffff);
     row.outIf = optionalUint(m.out_if, 0xffffffff);
     if (typeof m.sampler_address !== 'string' || m.sampler_address === '') throw new Reject('missing_field');
-    const exporter = canonicalAddress(m.sampler_address);
+    let exporter = this.exporterText.get(m.sampler_address);
+    if (exporter === undefined) {
+      exporter = canonicalAddress(m.sampler_address);
+      if (this.exporterText.size < MAX_CACHED_EXPORTERS) this.exporterText.set(m.sampler_address, exporter);
+    }
     if (exporter === null) throw new Reject('bad_address');
     row.exporter = exporter;
     const etype = named(m.etype, ETYPE_BY_NAME, 0xffff);

@@ -20,3 +20,7 @@ export type { ExporterStats } from './netflow/state.js';
 
 // Addresses
 export { formatIPv4, formatIPv6, parseIPv4, parseIPv6, canonicalAddress } from './address.js';
+
+// goflow2 Kafka payloads (binary format)
+export { GoflowPayloadDecoder } from './goflow-kafka.js';
+export type { GoflowPayloadDecoderOptions } from './goflow-kafka.js';

@@ -135,3 +135,17 @@ describe('goflow2 binary (varint-delimited FlowMessage)', () => {
     expect(rowsOf((await fromText(delimited([flowMessage(GOOD)]), '-')).batches)).toHaveLength(1);
   });
 });
+
+describe('goflow2 Kafka payloads', () => {
+  it('decodes a message value with several frames and counts a cut-short value', async () => {
+    const { GoflowPayloadDecoder } = await import('../../../ingest/flows/goflow-kafka.js');
+    const batches: FlowBatch[] = [];
+    const decoder = new GoflowPayloadDecoder({ exporters: EXPORTERS, onBatch: (b) => batches.push(b) });
+    const two = delimited([flowMessage(GOOD), flowMessage(GOOD)]);
+    decoder.decodePayload(two);
+    decoder.decodePayload(two.subarray(0, two.length - 3));
+    decoder.flush();
+    expect(rowsOf(batches)).toHaveLength(3);
+    expect(decoder.rejects).toEqual({ truncated_frame: 1 });
+  });
+});
