@@ -1,7 +1,9 @@
 /** `telsentry` command line: one module per command, errors turned into exit codes here. */
 import { TelsentryError } from '../core/errors.js';
 import { helpText, wantsHelp, type CommandSpec } from './args.js';
+import { evalSpec, runEval } from './eval.js';
 import { replaySpec, runReplay } from './replay.js';
+import { runSimulate, simulateSpec } from './simulate.js';
 
 interface Command {
   spec: CommandSpec;
@@ -10,6 +12,8 @@ interface Command {
 
 const COMMANDS: Command[] = [
   { spec: replaySpec, run: runReplay },
+  { spec: simulateSpec, run: runSimulate },
+  { spec: evalSpec, run: runEval },
 ];
 
 function overview(): string {

@@ -125,6 +125,10 @@ export class Engine {
     return this.watermark.sourceLagMs();
   }
 
+  /**
+   * Takes a batch from `sourceId` (a file, a Kafka partition). The engine keeps references to
+   * pending rows, so the caller must not modify the batch afterwards.
+   */
   ingest(sourceId: string, batch: CdrBatch): void {
     let maxStart = Number.NEGATIVE_INFINITY;
     const lateBoundMs = this.watermark.watermarkMs - this.config.allowedLatenessMs;

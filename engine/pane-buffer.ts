@@ -1,63 +1,106 @@
 /**
  * Records waiting for the watermark, grouped by event-time minute. A pane is applied only
- * when the watermark has passed its end, in a deterministic order (event time, then record
- * id), so replaying the same input gives the same state and the same finding ids no matter
- * how sources interleaved.
+ * when the watermark has passed its end, in a deterministic order (event time, then
+ * operator and record id), so replaying the same input gives the same state and the same
+ * finding ids however sources interleaved.
+ *
+ * Pending records are references (batch, row) into the readers' batches, which are never
+ * modified after they are handed over; a pane's records are gathered column by column into
+ * one sorted batch when it closes: one copy per record, in monomorphic loops.
  */
 import { allocCdrBatch, type CdrBatch } from '../core/cdr.js';
-import { minuteOf } from '../core/time.js';
+import { MINUTE_MS } from '../core/time.js';
+import { grow } from './growable.js';
 
-const COLUMN_KEYS = ['startMs', 'event', 'direction', 'answered', 'durationS', 'ringS', 'bytes', 'trunkIn',
+const NUMERIC_COLUMNS = ['startMs', 'event', 'direction', 'answered', 'durationS', 'ringS', 'bytes', 'trunkIn',
   'operatorId', 'imsiId', 'imeiId', 'cellId', 'servedMsisdnId', 'peerMsisdnId'] as const;
 
-export function appendRow(dst: CdrBatch, src: CdrBatch, row: number): CdrBatch {
+/** Copies rows `rows` of `src` (in that order) to the end of `dst`, growing it as needed. */
+export function gatherRows(dst: CdrBatch, sources: readonly CdrBatch[], batchIndex: Uint32Array, rowIndex: Uint32Array, order: Uint32Array): CdrBatch {
+  const n = order.length;
   let out = dst;
-  if (out.length === out.startMs.length) out = growBatch(out, out.length * 2);
-  const i = out.length;
-  for (const key of COLUMN_KEYS) out[key][i] = src[key][row]!;
-  out.recordId[i] = src.recordId[row]!;
-  out.cause[i] = src.cause[row] ?? '';
-  out.length = i + 1;
-  return out;
-}
-
-function growBatch(batch: CdrBatch, capacity: number): CdrBatch {
-  const next = allocCdrBatch(capacity);
-  for (const key of COLUMN_KEYS) next[key].set(batch[key].subarray(0, batch.length));
-  for (let i = 0; i < batch.length; i++) {
-    next.recordId[i] = batch.recordId[i]!;
-    next.cause[i] = batch.cause[i]!;
+  if (out.startMs.length < out.length + n) {
+    const bigger = allocCdrBatch(Math.max(out.length + n, out.startMs.length * 2));
+    for (const key of NUMERIC_COLUMNS) bigger[key].set(out[key].subarray(0, out.length));
+    for (let i = 0; i < out.length; i++) {
+      bigger.recordId[i] = out.recordId[i]!;
+      bigger.cause[i] = out.cause[i]!;
+    }
+    bigger.length = out.length;
+    out = bigger;
   }
-  next.length = batch.length;
-  return next;
+  const base = out.length;
+  for (const key of NUMERIC_COLUMNS) {
+    const column = out[key];
+    for (let i = 0; i < n; i++) {
+      const ref = order[i]!;
+      column[base + i] = sources[batchIndex[ref]!]![key][rowIndex[ref]!]!;
+    }
+  }
+  for (let i = 0; i < n; i++) {
+    const ref = order[i]!;
+    const src = sources[batchIndex[ref]!]!;
+    out.recordId[base + i] = src.recordId[rowIndex[ref]!]!;
+    out.cause[base + i] = src.cause[rowIndex[ref]!] ?? '';
+  }
+  out.length = base + n;
+  return out;
 }
 
-/** Reorders a batch in place by (startMs, operatorId, recordId). */
-export function sortBatch(batch: CdrBatch): CdrBatch {
-  const n = batch.length;
-  const order = Array.from({ length: n }, (_, i) => i);
-  order.sort((a, b) => batch.startMs[a]! - batch.startMs[b]! || batch.operatorId[a]! - batch.operatorId[b]!
-    || (batch.recordId[a]! < batch.recordId[b]! ? -1 : batch.recordId[a]! > batch.recordId[b]! ? 1 : 0));
-  let sorted = true;
-  for (let i = 0; i < n; i++) if (order[i] !== i) { sorted = false; break; }
-  if (sorted) return batch;
-  let out = allocCdrBatch(Math.max(1, n));
-  for (const row of order) out = appendRow(out, batch, row);
-  return out;
+/** Appends one row; for the occasional late record. */
+export function appendRow(dst: CdrBatch, src: CdrBatch, row: number): CdrBatch {
+  return gatherRows(dst, [src], Uint32Array.of(0), Uint32Array.of(row), Uint32Array.of(0));
+}
+
+class PendingPane {
+  length = 0;
+  batchIndex = new Uint32Array(32);
+  rowIndex = new Uint32Array(32);
+  /** Position of the ms within the minute, for a numeric pre-sort. */
+  offsetMs = new Float64Array(32);
+
+  push(batchIdx: number, row: number, offsetMs: number): void {
+    const i = this.length;
+    if (i === this.batchIndex.length) {
+      this.batchIndex = grow(this.batchIndex, i + 1);
+      this.rowIndex = grow(this.rowIndex, i + 1);
+      this.offsetMs = grow(this.offsetMs, i + 1);
+    }
+    this.batchIndex[i] = batchIdx;
+    this.rowIndex[i] = row;
+    this.offsetMs[i] = offsetMs;
+    this.length = i + 1;
+  }
 }
 
 export class PendingPanes {
-  private readonly panes = new Map<number, CdrBatch>();
+  private readonly panes = new Map<number, PendingPane>();
+  /** Batches referenced by pending panes, with how many pending rows each still has. */
+  private batches: (CdrBatch | undefined)[] = [];
+  private pendingRows: number[] = [];
+  private readonly freeBatchSlots: number[] = [];
   private pendingCount = 0;
+  private lastBatch: CdrBatch | undefined;
+  private lastBatchIdx = -1;
 
   get size(): number {
     return this.pendingCount;
   }
 
   add(src: CdrBatch, row: number): void {
-    const minute = minuteOf(src.startMs[row]!);
-    const pane = this.panes.get(minute) ?? allocCdrBatch(64);
-    this.panes.set(minute, appendRow(pane, src, row));
+    if (src !== this.lastBatch) {
+      const idx = this.freeBatchSlots.pop() ?? this.batches.length;
+      this.batches[idx] = src;
+      this.pendingRows[idx] = 0;
+      this.lastBatch = src;
+      this.lastBatchIdx = idx;
+    }
+    const startMs = src.startMs[row]!;
+    const minute = Math.floor(startMs / MINUTE_MS);
+    let pane = this.panes.get(minute);
+    if (pane === undefined) this.panes.set(minute, (pane = new PendingPane()));
+    pane.push(this.lastBatchIdx, row, startMs - minute * MINUTE_MS);
+    this.pendingRows[this.lastBatchIdx]!++;
     this.pendingCount++;
   }
 
@@ -79,7 +122,48 @@ export class PendingPanes {
     const pane = this.panes.get(minute);
     if (pane === undefined) return undefined;
     this.panes.delete(minute);
-    this.pendingCount -= pane.length;
-    return sortBatch(pane);
+    const n = pane.length;
+    const sources = this.batches as CdrBatch[];
+    // Numeric sort on (offset within the minute, arrival), then ties on the same millisecond
+    // put in (operator, record id) order, so arrival order never decides the result.
+    const keys = new Float64Array(n);
+    for (let i = 0; i < n; i++) keys[i] = pane.offsetMs[i]! * 4_194_304 + i; // 2^22 rows per pane
+    keys.sort();
+    const order = new Uint32Array(n);
+    for (let i = 0; i < n; i++) order[i] = keys[i]! % 4_194_304;
+    for (let start = 0; start < n;) {
+      let end = start + 1;
+      const ms = pane.offsetMs[order[start]!]!;
+      while (end < n && pane.offsetMs[order[end]!] === ms) end++;
+      if (end - start > 1) {
+        const run = Array.from(order.subarray(start, end));
+        run.sort((a, b) => {
+          const ba = sources[pane.batchIndex[a]!]!;
+          const bb = sources[pane.batchIndex[b]!]!;
+          const ra = pane.rowIndex[a]!;
+          const rb = pane.rowIndex[b]!;
+          const ida = ba.recordId[ra]!;
+          const idb = bb.recordId[rb]!;
+          return ba.operatorId[ra]! - bb.operatorId[rb]! || (ida < idb ? -1 : ida > idb ? 1 : 0);
+        });
+        order.set(run, start);
+      }
+      start = end;
+    }
+    const out = gatherRows(allocCdrBatch(n), sources, pane.batchIndex, pane.rowIndex, order);
+    for (let i = 0; i < n; i++) this.release(pane.batchIndex[i]!);
+    this.pendingCount -= n;
+    return out;
+  }
+
+  private release(batchIdx: number): void {
+    if (--this.pendingRows[batchIdx]! === 0) {
+      this.batches[batchIdx] = undefined;
+      this.freeBatchSlots.push(batchIdx);
+      if (this.lastBatchIdx === batchIdx) {
+        this.lastBatch = undefined;
+        this.lastBatchIdx = -1;
+      }
+    }
   }
 }
