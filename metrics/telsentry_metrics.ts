@@ -7,6 +7,7 @@ import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom
 import { FINDING_TYPES, SEVERITIES } from '../core/finding.js';
 import type { Finding } from '../core/finding.js';
 import { BoundedLabel, OTHER_LABEL_VALUE } from './bounded_label.js';
+import { ZeroFirstCounter } from './zero_first_counter.js';
 import {
   API_LATENCY_BUCKETS_SECONDS, API_METHOD_PATTERN, CODE_PATTERN, DETECTION_DELAY_BUCKETS_SECONDS,
   GRPC_STATUS_NAMES, MAX_API_METHODS, MAX_FLOW_DROP_REASONS, MAX_OPERATORS, MAX_PROVINCES, MAX_REJECT_REASONS, MAX_SOURCES,
@@ -35,28 +36,28 @@ export type ApiStatusCode = (typeof GRPC_STATUS_NAMES)[number] | number;
 export class TelsentryMetrics {
   readonly registry: Registry;
 
-  readonly labelOverflows: Counter<'label'>;
+  readonly labelOverflows: ZeroFirstCounter<'label'>;
   readonly buildInfo: Gauge<'version'>;
-  readonly ingestRecords: Counter<'operator' | 'source'>;
-  readonly ingestRejected: Counter<'source' | 'reason'>;
-  readonly ingestDuplicates: Counter<'source'>;
-  readonly lateRecords: Counter<'source' | 'outcome'>;
+  readonly ingestRecords: ZeroFirstCounter<'operator' | 'source'>;
+  readonly ingestRejected: ZeroFirstCounter<'source' | 'reason'>;
+  readonly ingestDuplicates: ZeroFirstCounter<'source'>;
+  readonly lateRecords: ZeroFirstCounter<'source' | 'outcome'>;
   readonly watermarkLag: Gauge<'source'>;
   readonly watermarkTimestamp: Gauge;
   readonly windowStateBytes: Gauge;
   readonly windowActiveKeys: Gauge;
   readonly windowBytesPerKey: Gauge;
-  readonly findingsRaised: Counter<'type' | 'severity' | 'operator' | 'province'>;
+  readonly findingsRaised: ZeroFirstCounter<'type' | 'severity' | 'operator' | 'province'>;
   readonly findingsUpdated: Counter<'type' | 'severity'>;
   readonly detectionDelay: Histogram<'type'>;
   readonly kafkaConsumerLag: Gauge<'topic'>;
-  readonly deadLetters: Counter<'source' | 'reason'>;
-  readonly apiRequests: Counter<'method' | 'code'>;
+  readonly deadLetters: ZeroFirstCounter<'source' | 'reason'>;
+  readonly apiRequests: ZeroFirstCounter<'method' | 'code'>;
   readonly apiRequestDuration: Histogram<'method'>;
   readonly auditWrites: Counter<'outcome'>;
-  readonly flowsReceived: Counter<'operator' | 'source'>;
-  readonly flowBytes: Counter<'operator'>;
-  readonly flowsDropped: Counter<'reason'>;
+  readonly flowsReceived: ZeroFirstCounter<'operator' | 'source'>;
+  readonly flowBytes: ZeroFirstCounter<'operator'>;
+  readonly flowsDropped: ZeroFirstCounter<'reason'>;
   readonly liveStreamClients: Gauge;
   readonly liveStreamDropped: Counter;
 
@@ -81,7 +82,7 @@ export class TelsentryMetrics {
       for (const name of MISNAMED_DEFAULT_GAUGES) registry.removeSingleMetric(name);
     }
 
-    this.labelOverflows = new Counter({
+    this.labelOverflows = new ZeroFirstCounter({
       name: 'telsentry_metrics_label_overflow_total', registers, labelNames: ['label'],
       help: 'Label values folded into "other" because they were malformed or past the label\'s bound of distinct values.',
     });
@@ -100,31 +101,36 @@ export class TelsentryMetrics {
     this.buildInfo = new Gauge({ name: 'telsentry_build_info', help: 'Always 1; the version label says which telsentry build runs.', labelNames: ['version'], registers });
     this.buildInfo.set({ version: options.version ?? 'dev' }, 1);
 
-    this.ingestRecords = new Counter({ name: 'telsentry_ingest_records_total', help: 'Records accepted by ingest (CDR, SMS, data), by operator and source.', labelNames: ['operator', 'source'], registers });
-    this.ingestRejected = new Counter({ name: 'telsentry_ingest_rejected_records_total', help: 'Records rejected by validation, by source and reject reason.', labelNames: ['source', 'reason'], registers });
-    this.ingestDuplicates = new Counter({ name: 'telsentry_ingest_duplicate_records_total', help: 'Repeats of (operator, record_id) dropped as duplicates, by source.', labelNames: ['source'], registers });
-    this.lateRecords = new Counter({ name: 'telsentry_ingest_late_records_total', help: 'Records behind the watermark: outcome="applied" within allowed lateness, "too_late" stored but not applied to windows.', labelNames: ['source', 'outcome'], registers });
+    this.ingestRecords = new ZeroFirstCounter({ name: 'telsentry_ingest_records_total', help: 'Records accepted by ingest (CDR, SMS, data), by operator and source.', labelNames: ['operator', 'source'], registers });
+    this.ingestRejected = new ZeroFirstCounter({ name: 'telsentry_ingest_rejected_records_total', help: 'Records rejected by validation, by source and reject reason.', labelNames: ['source', 'reason'], registers });
+    this.ingestDuplicates = new ZeroFirstCounter({ name: 'telsentry_ingest_duplicate_records_total', help: 'Repeats of (operator, record_id) dropped as duplicates, by source.', labelNames: ['source'], registers });
+    this.lateRecords = new ZeroFirstCounter({ name: 'telsentry_ingest_late_records_total', help: 'Records behind the watermark: outcome="applied" within allowed lateness, "too_late" stored but not applied to windows.', labelNames: ['source', 'outcome'], registers });
     this.watermarkLag = new Gauge({ name: 'telsentry_watermark_lag_seconds', help: 'Event time of the newest record from the source minus the engine watermark, in seconds.', labelNames: ['source'], registers });
     this.watermarkTimestamp = new Gauge({ name: 'telsentry_watermark_timestamp_seconds', help: 'Engine event-time watermark as a Unix timestamp in seconds.', registers });
     this.windowStateBytes = new Gauge({ name: 'telsentry_window_state_bytes', help: 'Bytes held by keyed window state (typed arrays and sketches).', registers });
     this.windowActiveKeys = new Gauge({ name: 'telsentry_window_active_keys', help: 'Keys (subscribers, devices, cells) with live window state.', registers });
     this.windowBytesPerKey = new Gauge({ name: 'telsentry_window_state_bytes_per_key', help: 'Window state bytes divided by active keys: memory per active subscriber.', registers });
 
-    this.findingsRaised = new Counter({ name: 'telsentry_findings_raised_total', help: 'New findings raised, by type, severity, operator and province.', labelNames: ['type', 'severity', 'operator', 'province'], registers });
+    this.findingsRaised = new ZeroFirstCounter({ name: 'telsentry_findings_raised_total', help: 'New findings raised, by type, severity, operator and province.', labelNames: ['type', 'severity', 'operator', 'province'], registers });
     this.findingsUpdated = new Counter({ name: 'telsentry_findings_updated_total', help: 'Updates (same id, new score or evidence) of findings already raised, by type and severity.', labelNames: ['type', 'severity'], registers });
     this.detectionDelay = new Histogram({ name: 'telsentry_detection_delay_seconds', help: 'Event time from a finding\'s first evidence to its raise, in seconds, by type.', labelNames: ['type'], buckets: DETECTION_DELAY_BUCKETS_SECONDS, registers });
+    // Closed label sets start at zero, so rate() and increase() see their first event.
+    for (const type of FINDING_TYPES) {
+      this.detectionDelay.zero({ type });
+      for (const severity of SEVERITIES) this.findingsUpdated.inc({ type, severity }, 0);
+    }
 
     this.kafkaConsumerLag = new Gauge({ name: 'telsentry_kafka_consumer_lag_messages', help: 'Messages behind the high watermark, summed over this instance\'s partitions, by topic.', labelNames: ['topic'], registers });
-    this.deadLetters = new Counter({ name: 'telsentry_dead_letter_messages_total', help: 'Messages written to the dead-letter store, by source and reason.', labelNames: ['source', 'reason'], registers });
+    this.deadLetters = new ZeroFirstCounter({ name: 'telsentry_dead_letter_messages_total', help: 'Messages written to the dead-letter store, by source and reason.', labelNames: ['source', 'reason'], registers });
 
-    this.apiRequests = new Counter({ name: 'telsentry_api_requests_total', help: 'gRPC requests finished, by method and status code.', labelNames: ['method', 'code'], registers });
+    this.apiRequests = new ZeroFirstCounter({ name: 'telsentry_api_requests_total', help: 'gRPC requests finished, by method and status code.', labelNames: ['method', 'code'], registers });
     this.apiRequestDuration = new Histogram({ name: 'telsentry_api_request_duration_seconds', help: 'gRPC request latency in seconds, by method.', labelNames: ['method'], buckets: API_LATENCY_BUCKETS_SECONDS, registers });
     this.auditWrites = new Counter({ name: 'telsentry_audit_writes_total', help: 'Audit log entries, outcome="written" or "failed".', labelNames: ['outcome'], registers });
     for (const outcome of ['written', 'failed']) this.auditWrites.inc({ outcome }, 0);
 
-    this.flowsReceived = new Counter({ name: 'telsentry_flows_received_total', help: 'Network flow records accepted, by operator and source.', labelNames: ['operator', 'source'], registers });
-    this.flowBytes = new Counter({ name: 'telsentry_flow_bytes_total', help: 'Bytes carried by accepted flows (scaled by sampling rate), by operator.', labelNames: ['operator'], registers });
-    this.flowsDropped = new Counter({ name: 'telsentry_flows_dropped_total', help: 'Network flow records dropped, by reason.', labelNames: ['reason'], registers });
+    this.flowsReceived = new ZeroFirstCounter({ name: 'telsentry_flows_received_total', help: 'Network flow records accepted, by operator and source.', labelNames: ['operator', 'source'], registers });
+    this.flowBytes = new ZeroFirstCounter({ name: 'telsentry_flow_bytes_total', help: 'Bytes carried by accepted flows (scaled by sampling rate), by operator.', labelNames: ['operator'], registers });
+    this.flowsDropped = new ZeroFirstCounter({ name: 'telsentry_flows_dropped_total', help: 'Network flow records dropped, by reason.', labelNames: ['reason'], registers });
 
     this.liveStreamClients = new Gauge({ name: 'telsentry_live_stream_clients', help: 'Clients subscribed to the live findings stream.', registers });
     this.liveStreamDropped = new Counter({ name: 'telsentry_live_stream_dropped_messages_total', help: 'Findings not delivered to a live-stream client because its buffer was full.', registers });

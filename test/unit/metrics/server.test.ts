@@ -12,10 +12,12 @@ describe('startMetricsServer', () => {
 
   it('serves the registry at /metrics in the Prometheus text format', async () => {
     metrics.recordIngest('452-04', 'simulator', 42);
-    const response = await fetch(`http://127.0.0.1:${server.port}/metrics`);
-    expect(response.status).toBe(200);
-    expect(response.headers.get('content-type')).toMatch(/^text\/plain; version=0\.0\.4/);
-    const text = await response.text();
+    const first = await fetch(`http://127.0.0.1:${server.port}/metrics`);
+    expect(first.status).toBe(200);
+    expect(first.headers.get('content-type')).toMatch(/^text\/plain; version=0\.0\.4/);
+    // A new series is scraped at 0 first (ZeroFirstCounter), then with its count.
+    expect(await first.text()).toContain('telsentry_ingest_records_total{operator="452-04",source="simulator"} 0');
+    const text = await (await fetch(`http://127.0.0.1:${server.port}/metrics`)).text();
     expect(text).toContain('telsentry_ingest_records_total{operator="452-04",source="simulator"} 42');
     expect(text).toContain('# TYPE process_cpu_seconds_total counter');
   });

@@ -1,7 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { recordIngestByOperator, StatsSync, TelsentryMetrics } from '../../../metrics/index.js';
 
+/** New series are exposed at 0 for one scrape (ZeroFirstCounter); read after the second. */
+async function scrapeTwice(metrics: TelsentryMetrics): Promise<void> {
+  await metrics.exposition();
+  await metrics.exposition();
+}
+
 async function value(metrics: TelsentryMetrics, name: string, labels: Record<string, string>): Promise<number | undefined> {
+  await scrapeTwice(metrics);
   const { values } = await metrics.registry.getSingleMetric(name)!.get();
   return values.find((v) => Object.entries(labels).every(([k, want]) => v.labels[k] === want))?.value;
 }

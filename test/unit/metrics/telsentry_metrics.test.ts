@@ -2,10 +2,17 @@ import { describe, expect, it } from 'vitest';
 import { MAX_OPERATORS, MAX_PROVINCES, TelsentryMetrics } from '../../../metrics/index.js';
 import { SyntheticEngine, seededRandom } from './synthetic_engine.js';
 
+/** New series are exposed at 0 for one scrape (ZeroFirstCounter); read after the second. */
+async function scrapeTwice(metrics: TelsentryMetrics): Promise<void> {
+  await metrics.exposition();
+  await metrics.exposition();
+}
+
 async function sampleValue(metrics: TelsentryMetrics, name: string, labels: Record<string, string> = {}): Promise<number | undefined> {
   const base = name.replace(/_(sum|count|bucket)$/, '');
   const metric = metrics.registry.getSingleMetric(name) ?? metrics.registry.getSingleMetric(base);
   if (metric === undefined) throw new Error(`no metric ${name}`);
+  await scrapeTwice(metrics);
   const { values } = await metric.get();
   const match = values.find((v) => ((v as { metricName?: string }).metricName ?? name) === name
     && Object.entries(labels).every(([k, want]) => v.labels[k] === want));
@@ -75,7 +82,7 @@ describe('TelsentryMetrics', () => {
     const metrics = new TelsentryMetrics({ defaultMetrics: false });
     metrics.recordFindingRaised({ type: 'wangiri', severity: 'low', operator: '452-01', province: '', first_event_at: 'never', detected_at: '2026-11-01T00:00:00Z' });
     expect(await sampleValue(metrics, 'telsentry_findings_raised_total', { type: 'wangiri', province: 'unknown' })).toBe(1);
-    expect(await sampleValue(metrics, 'telsentry_detection_delay_seconds_count', { type: 'wangiri' })).toBeUndefined();
+    expect(await sampleValue(metrics, 'telsentry_detection_delay_seconds_count', { type: 'wangiri' })).toBe(0);
   });
 
   it('keeps the series count bounded when labels are fed IMSIs, numbers and endless provinces', async () => {
