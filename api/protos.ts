@@ -6,6 +6,7 @@
 import { join } from 'node:path';
 import * as grpc from '@grpc/grpc-js';
 import { loadSync, type Options, type PackageDefinition, type ServiceDefinition } from '@grpc/proto-loader';
+import { protoPath as healthProtoPath } from 'grpc-health-check';
 import { findProjectDir } from '../store/sqlFiles.js';
 
 export const PROTO_FILES = [
@@ -31,6 +32,11 @@ export function protoDir(): string {
 export function packageDefinition(): PackageDefinition {
   loaded ??= loadSync([...PROTO_FILES], { ...LOADER_OPTIONS, includeDirs: [protoDir()] });
   return loaded;
+}
+
+/** Our package plus grpc.health.v1, so reflection clients (grpcurl) can call the health check too. */
+export function reflectionPackageDefinition(): PackageDefinition {
+  return { ...packageDefinition(), ...loadSync(healthProtoPath, LOADER_OPTIONS) };
 }
 
 export function serviceDefinition(name: ServiceName): ServiceDefinition {

@@ -11,7 +11,7 @@ import { AuditLog, Store, Watchlist } from '../store/index.js';
 import { Authenticator, type AuthOptions } from './auth.js';
 import type { ApiDeps, ApiMetricsSink } from './context.js';
 import type { ProfileSource } from './profileSource.js';
-import { packageDefinition, serviceDefinition, SERVICE_NAMES } from './protos.js';
+import { reflectionPackageDefinition, serviceDefinition, SERVICE_NAMES } from './protos.js';
 import { auditHandlers } from './services/audit.js';
 import { findingsHandlers } from './services/findings.js';
 import { queryHandlers } from './services/query.js';
@@ -91,7 +91,7 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
   for (const name of SERVICE_NAMES) server.addService(serviceDefinition(name) as unknown as grpc.ServiceDefinition, handlers[name]);
   const health = new HealthImplementation({ '': 'SERVING', ...Object.fromEntries(SERVICE_NAMES.map((name) => [`telsentry.v1.${name}`, 'SERVING'])) });
   health.addToServer(server);
-  new ReflectionService(packageDefinition()).addToServer(server);
+  new ReflectionService(reflectionPackageDefinition()).addToServer(server);
 
   const host = options.host ?? DEFAULT_API_HOST;
   const boundPort = await new Promise<number>((resolve, reject) => {

@@ -6,5 +6,5 @@ SELECT contact AS number, sum(calls_out)::BIGINT AS calls_out, sum(calls_in)::BI
 FROM daily_contacts
 WHERE imsi = $imsi AND day >= $since::DATE
 GROUP BY contact
-ORDER BY calls_out + calls_in DESC, sms_out + sms_in DESC, duration_s DESC, contact
+ORDER BY sum(calls_out) + sum(calls_in) DESC, sum(sms_out) + sum(sms_in) DESC, sum(duration_s) DESC, contact
 LIMIT $limit::INTEGER;

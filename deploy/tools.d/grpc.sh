@@ -10,7 +10,10 @@ SUDO=""
 if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
 export DEBIAN_FRONTEND=noninteractive
 
-if ! python3 -c 'import grpc' >/dev/null 2>&1; then
+PYTHON=/usr/bin/python3
+if [ ! -x "$PYTHON" ]; then PYTHON=python3; fi
+# Debian's package installs into the system interpreter, not into a pyenv/venv one.
+if ! "$PYTHON" -c 'import grpc' >/dev/null 2>&1; then
   if ! apt-cache policy python3-grpcio 2>/dev/null | grep -q 'Candidate: [0-9]'; then $SUDO apt-get update; fi
   $SUDO apt-get install -y --no-install-recommends python3-grpcio
 fi
