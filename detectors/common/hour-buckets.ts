@@ -37,3 +37,33 @@ export class HourPair<T> {
     return [this.previous, this.current];
   }
 }
+
+/** `hours` hourly buckets per key (the current hour and the ones before it), for slower patterns. */
+export class HourRing<T> {
+  private readonly buckets: T[];
+  hour: number;
+  private readonly fresh: () => T;
+
+  constructor(fresh: () => T, atMs: number, hours: number) {
+    this.fresh = fresh;
+    this.buckets = Array.from({ length: hours }, fresh);
+    this.hour = Math.floor(atMs / HOUR_MS);
+  }
+
+  /** Bucket for `atMs` after rolling forward; undefined when older than the ring. */
+  at(atMs: number): T | undefined {
+    const hour = Math.floor(atMs / HOUR_MS);
+    const n = this.buckets.length;
+    if (hour > this.hour) {
+      for (let h = Math.max(this.hour + 1, hour - n + 1); h <= hour; h++) this.buckets[h % n] = this.fresh();
+      this.hour = hour;
+    }
+    return hour > this.hour - n ? this.buckets[hour % n] : undefined;
+  }
+
+  /** Every bucket, after rolling to `nowMs`. */
+  window(nowMs: number): T[] {
+    this.at(nowMs);
+    return this.buckets;
+  }
+}

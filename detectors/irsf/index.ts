@@ -65,7 +65,7 @@ export function createIrsfDetector(options: IrsfOptions = {}): Detector {
     const s = stats.summary(nowMs);
     const kind = pumping(s);
     if (kind === undefined) return;
-    const episode = episodes.touch(msisdnId, Math.max(stats.hours.hour - 1, 0) * 3_600_000, nowMs);
+    const episode = episodes.touch(msisdnId, Math.max(stats.hours.hour - t.windowHours + 1, 0) * 3_600_000, nowMs);
     const severity: Severity = s.answeredS >= t.criticalAnsweredS ? 'critical' : kind === 'hot' || s.nightShare >= t.nightShare ? 'high' : 'medium';
     const score = Math.min(1, 0.6 + (kind === 'hot' ? 0.2 : 0.1) + 0.1 * s.nightShare + 0.1 * Math.min(1, s.answeredS / t.criticalAnsweredS));
     const w = ctx.windows;
@@ -84,11 +84,12 @@ export function createIrsfDetector(options: IrsfOptions = {}): Detector {
       firstEventMs: episode.startMs,
       evidence: {
         pattern: PATTERNS[kind],
-        international_calls_last_1_to_2h: s.calls,
+        international_calls_in_window: s.calls,
         distinct_international_numbers: s.numbers,
         hot_list_calls: s.hotCalls,
         hot_list_numbers: s.hotNumbers,
         answered_talk_s: Math.round(s.answeredS),
+        window_hours: t.windowHours,
         destination_country_code: s.topCountry,
         numbers_in_destination: s.topCountryNumbers,
         mean_talk_s: Math.round(s.meanAnsweredS),
@@ -116,7 +117,7 @@ export function createIrsfDetector(options: IrsfOptions = {}): Detector {
         const msisdnId = r.servedMsisdnId[i]!;
         const atMs = r.startMs[i]!;
         let stats = sims.get(msisdnId);
-        if (stats === undefined) sims.set(msisdnId, stats = new IntlStats(atMs));
+        if (stats === undefined) sims.set(msisdnId, stats = new IntlStats(atMs, t.windowHours));
         const digits = ctx.dictionaries.msisdn.value(peer);
         const range = digits.length > t.rangeSuffixDigits + 3 ? digits.slice(0, -t.rangeSuffixDigits) : digits;
         stats.call(atMs, peer, range, countryCodeOf(digits), flag === 3, r.answered[i] === 1 ? r.durationS[i]! : 0, isNight(ctx, atMs));
@@ -127,7 +128,7 @@ export function createIrsfDetector(options: IrsfOptions = {}): Detector {
       for (const [msisdnId, slot] of touched) judge(ctx, msisdnId, slot, pane.endMs);
     },
     onHourClosed(hourEndMs: number): void {
-      for (const [msisdnId, stats] of sims) if (stats.lastMs < hourEndMs - 2 * 3_600_000) sims.delete(msisdnId);
+      for (const [msisdnId, stats] of sims) if (stats.lastMs < hourEndMs - t.windowHours * 3_600_000) sims.delete(msisdnId);
       episodes.evict(hourEndMs - 2 * t.episodeGapMs);
     },
   };

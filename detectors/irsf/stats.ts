@@ -1,5 +1,5 @@
-/** One SIM's international calling in two hourly buckets: volume, talk time, hot-list hits, ranges. */
-import { HourPair } from '../common/hour-buckets.js';
+/** One SIM's international calling in hourly buckets over a night: volume, talk time, hot-list hits, ranges. */
+import { HourRing } from '../common/hour-buckets.js';
 
 export interface IntlBucket {
   calls: number;
@@ -22,13 +22,13 @@ const fresh = (): IntlBucket => ({
 });
 
 export class IntlStats {
-  readonly hours: HourPair<IntlBucket>;
+  readonly hours: HourRing<IntlBucket>;
   readonly samples: string[] = [];
   lastMs: number;
   lastCellId = 0;
 
-  constructor(atMs: number) {
-    this.hours = new HourPair(fresh, atMs);
+  constructor(atMs: number, windowHours: number) {
+    this.hours = new HourRing(fresh, atMs, windowHours);
     this.lastMs = atMs;
   }
 
@@ -50,19 +50,20 @@ export class IntlStats {
   }
 
   summary(nowMs: number): IntlSummary {
-    const [p, c] = this.hours.window(nowMs);
-    const calls = p.calls + c.calls;
-    const answered = p.answered + c.answered;
-    const answeredS = p.answeredS + c.answeredS;
+    const buckets = this.hours.window(nowMs);
+    const sum = (f: (b: IntlBucket) => number): number => buckets.reduce((acc, b) => acc + f(b), 0);
+    const calls = sum((b) => b.calls);
+    const answered = sum((b) => b.answered);
+    const answeredS = sum((b) => b.answeredS);
     const mean = answered > 0 ? answeredS / answered : 0;
-    const sq = answered > 0 ? (p.answeredSqS + c.answeredSqS) / answered : 0;
-    const top = topOf(p.ranges, c.ranges, 3);
-    const [country] = topOf(p.countries, c.countries, 1);
+    const sq = answered > 0 ? sum((b) => b.answeredSqS) / answered : 0;
+    const top = topOf(buckets.map((b) => b.ranges), 3);
+    const [country] = topOf(buckets.map((b) => b.countries), 1);
     return {
       calls, answeredS, meanAnsweredS: mean, stdAnsweredS: Math.sqrt(Math.max(0, sq - mean * mean)),
-      nightShare: calls > 0 ? (p.night + c.night) / calls : 0,
-      hotCalls: p.hotCalls + c.hotCalls, hotAnsweredS: p.hotAnsweredS + c.hotAnsweredS,
-      numbers: union(p.numbers, c.numbers), hotNumbers: union(p.hotNumbers, c.hotNumbers),
+      nightShare: calls > 0 ? sum((b) => b.night) / calls : 0,
+      hotCalls: sum((b) => b.hotCalls), hotAnsweredS: sum((b) => b.hotAnsweredS),
+      numbers: union(buckets.map((b) => b.numbers)), hotNumbers: union(buckets.map((b) => b.hotNumbers)),
       answered,
       topRanges: top.map(([r]) => r), topRangeShare: calls > 0 ? top.reduce((s, [, e]) => s + e.calls, 0) / calls : 0,
       topCountry: country?.[0] ?? '', topCountryShare: calls > 0 && country !== undefined ? country[1].calls / calls : 0,
@@ -93,9 +94,9 @@ export interface IntlSummary {
 type Tally = Map<string, { calls: number; numbers: Set<number> }>;
 
 /** The `n` keys with most calls over both buckets (ties by key, for stable evidence). */
-function topOf(a: Tally, b: Tally, n: number): [string, { calls: number; numbers: Set<number> }][] {
+function topOf(tallies: Tally[], n: number): [string, { calls: number; numbers: Set<number> }][] {
   const merged: Tally = new Map();
-  for (const bucket of [a, b]) {
+  for (const bucket of tallies) {
     for (const [k, e] of bucket) {
       const m = merged.get(k) ?? { calls: 0, numbers: new Set<number>() };
       m.calls += e.calls;
@@ -106,8 +107,8 @@ function topOf(a: Tally, b: Tally, n: number): [string, { calls: number; numbers
   return [...merged.entries()].sort((x, y) => y[1].calls - x[1].calls || (x[0] < y[0] ? -1 : 1)).slice(0, n);
 }
 
-function union(a: Set<number>, b: Set<number>): number {
-  let n = b.size;
-  for (const x of a) if (!b.has(x)) n++;
-  return n;
+function union(sets: Set<number>[]): number {
+  const all = new Set<number>();
+  for (const set of sets) for (const x of set) all.add(x);
+  return all.size;
 }

@@ -6,7 +6,12 @@
  * with long or randomised durations to look like real calls.
  */
 export interface IrsfThresholds {
-  /** Calls to hot-list ranges from one SIM in the last 1–2 hours. */
+  /**
+   * Hours of a SIM's international calling judged together. A SIM carries one call at a time,
+   * so long pumped calls come two or three an hour; a night's worth shows the pattern.
+   */
+  windowHours: number;
+  /** Calls to hot-list ranges from one SIM within the window. */
   minHotCalls: number;
   /** …to at least this many distinct hot numbers, or for at least `minHotAnsweredS` in total. */
   minHotNumbers: number;
@@ -35,19 +40,20 @@ export interface IrsfThresholds {
 }
 
 export const IRSF_THRESHOLDS: Readonly<IrsfThresholds> = Object.freeze({
+  windowHours: 6, // the night (00–06 local by default), CFCA: IRSF attacks run through the night
   // A person calls family abroad a few times a day; five premium-range calls an hour to
   // several numbers is pumping (engineering judgement; GSMA FF.21 IRSF indicators: volume to
   // hot destinations from one SIM).
   minHotCalls: 5,
   minHotNumbers: 3,
-  minHotAnsweredS: 1800, // 30 min of premium-rate time in an hour or two
+  minHotAnsweredS: 1800, // 30 min of premium-rate time
   // CFCA: IRSF runs at night and weekends with long, back-to-back calls to high-cost
-  // destinations. Three answered calls and an hour of talk within 1–2 hours, to two or more
+  // destinations. Three answered calls and an hour of talk within the window, to two or more
   // numbers in one country: a family call abroad is one number (engineering judgement).
   minNightAnsweredCalls: 3,
   minNightNumbers: 2,
   minNightTalkS: 3600,
-  // Twenty international calls and an hour of talk within 1–2 hours, to numbers clustered in a
+  // Twenty international calls and an hour of talk within the window, to numbers clustered in a
   // few ranges, at any hour (engineering judgement after CFCA's "surge" description).
   minIntlCalls: 20,
   minIntlAnsweredS: 3600,

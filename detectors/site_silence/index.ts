@@ -123,10 +123,14 @@ export function createSiteSilenceDetector(options: SiteSilenceOptions = {}): Sit
     const hour = Math.floor(m / 60);
     for (let u = 0; u < units.count; u++) {
       const c = units.pending[u]!;
+      const all = units.pendingAll[u]!;
       units.pending[u] = 0;
+      units.pendingAll[u] = 0;
       units.hourCount[u] = units.hourCount[u]! + c;
       const { rate, source } = units.expected(u, hourOfWeek, hourOfDay);
-      const live = c > 0 && c > Math.floor(t.nearZeroShare * rate);
+      // Any record proves the cells are on air (machines too: a cut silences them as well);
+      // only ordinary subscribers' records set how much traffic to expect.
+      const live = all > 0 && all > Math.floor(t.nearZeroShare * rate);
       units.updateLevels(u, c, alpha, fastAlpha, live);
       if (live) {
         markLive(ctx, u, m);
@@ -196,12 +200,17 @@ export function createSiteSilenceDetector(options: SiteSilenceOptions = {}): Sit
           opPending[op]!++;
         }
         const cellId = r.cellId[i]!;
-        if (cellId === 0 || isMachine(ctx, pane.slots[i]!)) continue;
+        if (cellId === 0) continue;
+        const ordinary = !isMachine(ctx, pane.slots[i]!);
         const u = unitOf(ctx, cellId, op, minute);
         const s = units.siteUnit[u]!;
         for (const unit of s >= 0 ? [u, s] : [u]) {
           units.noteRecord(unit, r.recordId[i]!);
-          if (current) { units.pending[unit]!++; continue; }
+          if (current) {
+            units.pendingAll[unit]!++;
+            if (ordinary) units.pending[unit]!++;
+            continue;
+          }
           // A late record: traffic existed at `minute`; enough of it there means the unit was live then.
           lateCount[unit] = lateMinute[unit] === minute ? lateCount[unit]! + 1 : 1;
           lateMinute[unit] = minute;

@@ -27,8 +27,9 @@ export interface SiteSilenceThresholds {
   operatorMinLevel: number;
   /**
    * Subscribers with more outgoing calls + SMS than this in the last hour are machines (farms,
-   * spam senders, autodiallers): they start and stop together, so they are not part of the
-   * many-independent-users traffic a site's silence is judged on.
+   * spam senders, autodiallers): they start and stop together, so they do not set the
+   * many-independent-users level a site's silence is judged against (their records still
+   * prove the site is on air).
    */
   machineOutgoingPerHour: number;
   /** Grace after a planned maintenance window for traffic to come back before raising. */

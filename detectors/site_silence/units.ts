@@ -16,7 +16,10 @@ export class UnitTable {
   readonly recentIds: string[][] = [];
   siteUnit = new Int32Array(64);
   operatorId = new Uint32Array(64);
+  /** This minute's records from ordinary subscribers (they set the expectation)… */
   pending = new Uint32Array(64);
+  /** …and from anyone (any record proves the unit is on air). */
+  pendingAll = new Uint32Array(64);
   hourCount = new Uint32Array(64);
   level = new Float64Array(64);
   levelAtLive = new Float64Array(64);
@@ -38,6 +41,7 @@ export class UnitTable {
     this.siteUnit = grow(this.siteUnit, n);
     this.operatorId = grow(this.operatorId, n);
     this.pending = grow(this.pending, n);
+    this.pendingAll = grow(this.pendingAll, n);
     this.hourCount = grow(this.hourCount, n);
     this.level = grow(this.level, n);
     this.levelAtLive = grow(this.levelAtLive, n);

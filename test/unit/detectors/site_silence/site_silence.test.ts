@@ -132,3 +132,18 @@ describe('site_silence and machines', () => {
     expect(run([...people, ...quiet, ...spammer], { thresholds: { machineOutgoingPerHour: 1e9 } }).length).toBeGreaterThan(0);
   });
 });
+
+describe('site_silence when a farm starts', () => {
+  it('stays quiet while farm SIMs keep sending after they are recognised as machines', () => {
+    const farm: TestCdr[] = [];
+    for (let s = 0; s < 10; s++) {
+      for (let k = 0; k < 120; k++) {
+        farm.push({ imsi: `4520400000880${String(s).padStart(2, '0')}`, msisdn: `849000880${String(s).padStart(2, '0')}`, at: at(60) + k * 60_000 + s * 1000,
+          event: 'sms', dir: 'mo', peer: String(84916000000 + s * 1000 + k), cell: '452-04-1-31', id: `farm-${s}-${k}` });
+      }
+    }
+    const people = network(240).filter((r) => !SITES.S3!.includes(r.cell!));
+    const quiet = [...traffic('452-04-1-31', 0, 240, () => 0.3, 63), ...traffic('452-04-1-32', 0, 240, () => 0.3, 64)];
+    expect(run([...people, ...quiet, ...farm])).toHaveLength(0);
+  });
+});

@@ -55,7 +55,7 @@ describe('watchlist', () => {
 
   it('keeps one finding per entry per local day, updated with the count', () => {
     const h = harness([createWatchlistDetector({ entries: [{ kind: 'msisdn', value: SUSPECT.msisdn }] })]);
-    h.feed([0, 10, 20].map((m) => ({ ...SUSPECT, at: at(m), event: 'sms' as const, peer: '84944444444' })).concat(tick(25)));
+    h.feed([...[0, 10, 20].map((m): TestCdr => ({ ...SUSPECT, at: at(m), event: 'sms', peer: '84944444444' })), tick(25)]);
     const found = h.ofType('watchlist');
     expect(found).toHaveLength(1);
     expect(found[0]!.evidence.records_today).toBe(3);
