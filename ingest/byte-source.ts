@@ -64,12 +64,16 @@ export async function openInput(path: string): Promise<OpenedInput> {
     throw unreadable(path, 'named .gz but is not gzip data');
   }
   async function* raw(): AsyncGenerator<Buffer> {
-    if (first.done) return;
-    yield head;
-    while (true) {
-      const next = await iterator.next();
-      if (next.done) return;
-      yield next.value;
+    try {
+      if (first.done) return;
+      yield head;
+      while (true) {
+        const next = await iterator.next();
+        if (next.done) return;
+        yield next.value;
+      }
+    } finally {
+      await iterator.return?.(); // closes the file (or stdin) when a reader stops early
     }
   }
   let chunks: AsyncIterable<Buffer> = raw();

@@ -6,7 +6,7 @@
 import type { InputFormat } from './byte-source.js';
 import type { DeadLetterWriter } from './dead-letter.js';
 import { FeedSink, makeScanner, scanInput, sourceNameOf } from './feed-reader.js';
-import { parseEventTimeMs } from './field-parse.js';
+import { parseEventTimeMs, parseNumber } from './field-parse.js';
 import { normaliseMsisdnBytes } from './msisdn.js';
 import type { RejectReason } from './reasons.js';
 import type { RowView } from './row.js';
@@ -77,8 +77,9 @@ export class FieldReader {
   }
 
   numberIn(k: number, min: number, max: number): number {
-    const value = Number(this.text(k, true));
-    if (!Number.isFinite(value) || value < min || value > max) this.reject(`invalid:${this.schema[k]}` as RejectReason, k, `expected a number in [${min}, ${max}]`);
+    this.text(k, true);
+    const value = parseNumber(this.row.buf, this.row.s, this.row.e);
+    if (!(value >= min && value <= max)) this.reject(`invalid:${this.schema[k]}` as RejectReason, k, `expected a number in [${min}, ${max}]`);
     return value;
   }
 }

@@ -101,3 +101,10 @@ export class PartitionLedger {
     return out;
   }
 }
+
+/** Lag summed per topic (the metric's label set; partitions are summed away). */
+export function sumLagByTopic(lags: readonly PartitionLag[]): Map<string, number> {
+  const byTopic = new Map<string, number>();
+  for (const l of lags) if (Number.isFinite(l.lag)) byTopic.set(l.topic, (byTopic.get(l.topic) ?? 0) + l.lag);
+  return byTopic;
+}
