@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { Client, credentials, Metadata } from '@grpc/grpc-js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  ensureObservabilityTools, evaluatePanels, freePort, instantQuery, loadedRules, REPO_ROOT, sleep, startPrometheus, waitForScrapes,
+  ensureObservabilityTools, evaluatePanels, evaluateVariables, freePort, instantQuery, loadedRules, REPO_ROOT, sleep, startPrometheus, waitForScrapes,
 } from './prometheus_support.js';
 import type { RunningPrometheus } from './prometheus_support.js';
 
@@ -106,6 +106,12 @@ describe.skipIf(!available)('Prometheus scraping the running engine (telsentry s
     const failed = outcomes.filter((o) => o.status !== 'success' || o.series === 0)
       .map((o) => `${o.dashboard} / ${o.panel} / ${o.refId}: ${o.error ?? 'no data'} — ${o.resolved}`);
     expect(failed).toEqual([]);
+  });
+
+  it('every dashboard template variable has values', async () => {
+    const outcomes = await evaluateVariables(prometheus.url);
+    expect(outcomes.length).toBeGreaterThanOrEqual(6);
+    expect(outcomes.filter((o) => o.values.length === 0).map((o) => `${o.dashboard} $${o.variable}`)).toEqual([]);
   });
 
   it('every alert rule loads healthy and its expression evaluates', async () => {

@@ -10,7 +10,7 @@ import { startMetricsServer, TelsentryMetrics } from '../../metrics/index.js';
 import type { MetricsServer } from '../../metrics/index.js';
 import { SyntheticEngine } from '../unit/metrics/synthetic_engine.js';
 import {
-  ensureObservabilityTools, evaluatePanels, instantQuery, loadedRules, REPO_ROOT, RULES_DIR, startPrometheus, waitForScrapes,
+  ensureObservabilityTools, evaluatePanels, evaluateVariables, instantQuery, loadedRules, REPO_ROOT, RULES_DIR, startPrometheus, waitForScrapes,
 } from './prometheus_support.js';
 import type { RunningPrometheus } from './prometheus_support.js';
 
@@ -94,6 +94,12 @@ describe('Prometheus scraping the synthetic engine harness', () => {
     const failed = outcomes.filter((o) => o.status !== 'success' || o.series === 0)
       .map((o) => `${o.dashboard} / ${o.panel} / ${o.refId}: ${o.error ?? 'no data'} — ${o.resolved}`);
     expect(failed).toEqual([]);
+  });
+
+  it('every dashboard template variable has values', async () => {
+    const outcomes = await evaluateVariables(prometheus.url);
+    expect(outcomes.length).toBeGreaterThanOrEqual(6);
+    expect(outcomes.filter((o) => o.values.length === 0).map((o) => `${o.dashboard} $${o.variable}`)).toEqual([]);
   });
 
   it('every alert rule loads healthy and its expression evaluates', async () => {

@@ -196,3 +196,25 @@ export async function evaluatePanels(url: string, rangeSeconds: number): Promise
   }
   return outcomes;
 }
+
+export interface VariableOutcome {
+  dashboard: string;
+  variable: string;
+  values: string[];
+}
+
+/** Resolves every `label_values(metric, label)` template variable the way Grafana does. */
+export async function evaluateVariables(url: string): Promise<VariableOutcome[]> {
+  const outcomes: VariableOutcome[] = [];
+  for (const file of dashboardFiles()) {
+    const dashboard = JSON.parse(readFileSync(file, 'utf8')) as { uid: string; templating: { list: { name: string; type: string; definition?: string }[] } };
+    for (const variable of dashboard.templating.list.filter((v) => v.type === 'query')) {
+      const match = /^label_values\((\w+),\s*(\w+)\)$/.exec(variable.definition ?? '');
+      if (match === null) throw new Error(`${dashboard.uid}: variable ${variable.name} is not label_values(metric, label): ${variable.definition}`);
+      const query = new URLSearchParams({ 'match[]': match[1] });
+      const body = (await (await fetch(`${url}/api/v1/label/${match[2]}/values?${query}`)).json()) as { data: string[] };
+      outcomes.push({ dashboard: dashboard.uid, variable: variable.name, values: body.data });
+    }
+  }
+  return outcomes;
+}
