@@ -209,10 +209,14 @@ export class SimboxFarm implements Behaviour {
     return Math.max(0, Math.floor((ms - this.fraudStartMs) / FARM.rotationMs));
   }
 
-  /** The SIM-bank schedule: in slot s, port p holds SIM (s·ports + p) mod bank size. */
+  /**
+   * The SIM-bank schedule: in slot s, port p holds SIM (p + s·(ports+1)) mod bank size. The +1
+   * shift walks every SIM across the ports over the day, so each IMEI carries many IMSIs and
+   * each IMSI shows up on several IMEIs, as SIM banks do.
+   */
   private simOnPort(port: number, ms: number): Subscriber {
     const bank = this.bankAt(ms);
-    return bank[(this.slotAt(ms) * this.ports + port) % bank.length] as Subscriber;
+    return bank[(port + this.slotAt(ms) * (this.ports + 1)) % bank.length] as Subscriber;
   }
 
   /** Port holding `sim` at `ms`, or -1 when it rests in the bank. */
@@ -220,7 +224,7 @@ export class SimboxFarm implements Behaviour {
     const bank = this.bankAt(ms);
     const position = bank.indexOf(sim);
     if (position < 0) return -1;
-    const port = (((position - this.slotAt(ms) * this.ports) % bank.length) + bank.length) % bank.length;
+    const port = (((position - this.slotAt(ms) * (this.ports + 1)) % bank.length) + bank.length) % bank.length;
     return port < this.ports ? port : -1;
   }
 
