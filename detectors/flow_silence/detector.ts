@@ -10,7 +10,7 @@ import { emitFinding, type FlowDetectorContext } from '../../engine/flows/contex
 import { FLOW_SILENCE_THRESHOLDS, SITE_SILENCE_DETECTOR, type FlowSilenceThresholds } from './thresholds.js';
 
 export class FlowSilenceDetector {
-  private readonly run = new Map<number, { minutes: number; firstMinute: number }>();
+  private readonly run = new Map<number, { minutes: number; firstMinute: number; expectedFlows: number }>();
 
   constructor(private readonly ctx: FlowDetectorContext, readonly thresholds: FlowSilenceThresholds = FLOW_SILENCE_THRESHOLDS) {}
 
@@ -24,11 +24,12 @@ export class FlowSilenceDetector {
     }
     let run = this.run.get(siteId);
     if (run === undefined) {
-      run = { minutes: 0, firstMinute: minute };
+      run = { minutes: 0, firstMinute: minute, expectedFlows: 0 };
       this.run.set(siteId, run);
     }
     run.minutes++;
-    if (run.minutes < t.minutes) return true;
+    run.expectedFlows += flowsBand.mean;
+    if (run.minutes < t.minutes || run.expectedFlows < t.minExpectedFlowsInRun) return true;
     const subject = { kind: 'site' as const, value: this.ctx.dictionaries().site.value(siteId) };
     const endMs = (minute + 1) * MINUTE_MS - 1;
     const episode = this.ctx.episodes.touch('site_silence', subject, run.firstMinute * MINUTE_MS, endMs);
@@ -39,7 +40,7 @@ export class FlowSilenceDetector {
       type: 'site_silence', severity, score: Math.min(0.99, 0.6 + run.minutes / 150), subject, siteId, operatorId,
       detectedMs: endMs, detector: SITE_SILENCE_DETECTOR,
       evidence: {
-        silent_minutes: run.minutes, bytes_last_min: Math.round(bytes), flows_last_min: flows,
+        silent_minutes: run.minutes, expected_flows_missed: Math.round(run.expectedFlows), bytes_last_min: Math.round(bytes), flows_last_min: flows,
         expected_bytes_per_min: Math.round(bytesBand.mean), expected_flows_per_min: Math.round(flowsBand.mean * 10) / 10,
         baseline: bytesBand.source, source: 'flows',
       },
