@@ -112,3 +112,18 @@ describe('traffic_spike and flow site_silence', () => {
     expect(h.engine.counters.lateFlows).toBe(5);
   });
 });
+
+describe('flow site_silence on a quiet site', () => {
+  it('waits until the missed flows are evidence (≥ 15 expected) before raising', () => {
+    const h = new Harness();
+    h.ingest([...background(0, 60, 1, 0), ...background(0, 60, 20, 1)]); // S1 sends ~1 flow a minute
+    h.ingest(background(60, 72, 20, 1)); // S1 silent for 12 minutes: 12 expected flows missed, not yet evidence
+    expect(h.latest('site_silence')).toEqual([]);
+    h.ingest(background(72, 90, 20, 1));
+    h.engine.flush();
+    const found = h.latest('site_silence');
+    expect(found.map((f) => f.subject.value)).toEqual(['S1']);
+    expect(found[0]!.first_event_at).toBe(new Date(T0 + 60 * MIN).toISOString());
+    expect(found[0]!.evidence.expected_flows_missed as number).toBeGreaterThanOrEqual(15);
+  });
+});
