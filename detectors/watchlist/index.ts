@@ -12,6 +12,7 @@ import type { ClosedPane, Detector, DetectorContext } from '../detector.js';
 import { Watchlist, type WatchKind, type WatchlistEntry } from './entries.js';
 
 export type { WatchlistEntry } from './entries.js';
+export { parseWatchlist, readWatchlistFile } from './file.js';
 
 export interface WatchlistOptions {
   entries?: readonly WatchlistEntry[];

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createSiteSilenceDetector, type SiteSilenceOptions } from '../../../../detectors/site_silence/index.js';
 import { ReferenceData } from '../../../../engine/reference.js';
-import { at, type TestCdr } from '../../../helpers/cdr-builder.js';
+import { at, buildBatch, type TestCdr } from '../../../helpers/cdr-builder.js';
 import { harness, rng } from '../common/harness.js';
 
 const SITES: Record<string, string[]> = {
@@ -145,5 +145,20 @@ describe('site_silence when a farm starts', () => {
     const people = network(240).filter((r) => !SITES.S3!.includes(r.cell!));
     const quiet = [...traffic('452-04-1-31', 0, 240, () => 0.3, 63), ...traffic('452-04-1-32', 0, 240, () => 0.3, 64)];
     expect(run([...people, ...quiet, ...farm])).toHaveLength(0);
+  });
+});
+
+describe('site_silence with mediation disorder', () => {
+  it('raises within 15 minutes of event time when records arrive up to 5 minutes out of order (default 10-min disorder)', () => {
+    const r = rng(99);
+    const records = network(240, S1_DOWN(120, 240));
+    // Delivery order: event time plus a random 0–5 min mediation delay.
+    const delivered = records.map((rec) => ({ rec, deliverMs: Number(rec.at) + r() * 300_000 })).sort((a, b) => a.deliverMs - b.deliverMs);
+    const h = harness([createSiteSilenceDetector()], { reference: reference(), config: { allowedDisorderMs: 600_000 } });
+    for (let i = 0; i < delivered.length; i += 200) h.engine.ingest('mediation', buildBatch(delivered.slice(i, i + 200).map((d) => d.rec), h.engine.dictionaries));
+    h.finish();
+    const found = h.ofType('site_silence');
+    expect(found.map((f) => f.subject)).toEqual([{ kind: 'site', value: 'S1' }]);
+    expect(Date.parse(found[0]!.detected_at) - at(120)).toBeLessThanOrEqual(15 * 60_000);
   });
 });

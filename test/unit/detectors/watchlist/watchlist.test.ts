@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createWatchlistDetector } from '../../../../detectors/watchlist/index.js';
+import { createWatchlistDetector, parseWatchlist } from '../../../../detectors/watchlist/index.js';
 import { ReferenceData } from '../../../../engine/reference.js';
 import { at, type TestCdr } from '../../../helpers/cdr-builder.js';
 import { harness } from '../common/harness.js';
@@ -64,5 +64,13 @@ describe('watchlist', () => {
   it('rejects malformed entries with a clear error', () => {
     expect(() => createWatchlistDetector({ entries: [{ kind: 'imsi', value: '12' }] })).toThrow(/watchlist imsi/);
     expect(() => createWatchlistDetector().add({ kind: 'email' as never, value: 'x' })).toThrow(/kind/);
+  });
+
+  it('reads a watchlist file and names the bad line', () => {
+    expect(parseWatchlist('kind,value\n# case 2026/114\nmsisdn,+84900000601\n\nimei, 35000000000602\n')).toEqual([
+      { kind: 'msisdn', value: '84900000601' }, { kind: 'imei', value: '35000000000602' },
+    ]);
+    expect(() => parseWatchlist('msisdn,84900000601\nimsi,abc\n', 'list.csv')).toThrow(/list.csv:2: watchlist imsi/);
+    expect(() => parseWatchlist('msisdn\n', 'list.csv')).toThrow(/list.csv:1: expected two fields/);
   });
 });
