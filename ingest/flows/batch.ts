@@ -55,6 +55,7 @@ export interface FlowBatch {
 export const FLOW_REJECT_REASONS = [
   'malformed_json', 'missing_field', 'bad_address', 'bad_time', 'bad_number', 'bad_protobuf', 'truncated_frame',
   'bad_version', 'truncated', 'bad_length', 'unknown_template', 'bad_template', 'template_buffer_full',
+  'exporter_limit', 'domain_limit',
 ] as const;
 export type FlowRejectReason = (typeof FLOW_REJECT_REASONS)[number];
 export type RejectCounts = Partial<Record<FlowRejectReason, number>>;

@@ -12,7 +12,7 @@ import { newExporterState, rejectFor, type ExporterState, type ExporterStats } f
 import { decodeV5 } from './v5.js';
 import type { FlowSink } from './sink.js';
 
-/** Exporters tracked at once; datagrams from further addresses are counted (bad_address) and dropped. */
+/** Exporters tracked at once; datagrams from further addresses are counted (exporter_limit) and dropped. */
 export const MAX_EXPORTERS = 65_536; // far above any operator's router count; caps memory under spoofed sources
 
 export class NetflowDecoder implements FlowSink {
@@ -31,7 +31,7 @@ export class NetflowDecoder implements FlowSink {
   decodeDatagram(buf: Uint8Array, address: string): void {
     const exporter = this.exporterState(address);
     if (exporter === null) {
-      countReject(this.rejects, 'bad_address');
+      countReject(this.rejects, this.exporters.size >= MAX_EXPORTERS ? 'exporter_limit' : 'bad_address');
       return;
     }
     exporter.stats.datagrams++;

@@ -5,7 +5,7 @@
  */
 import { formatIPv6 } from '../address.js';
 import { DatagramError } from './errors.js';
-import { domainOf, ipfixRecordGap, rejectFor, sequenceGap, MAX_PENDING_SETS_PER_DOMAIN, type DomainState, type ExporterState } from './state.js';
+import { domainOf, ipfixRecordGap, rejectFor, sequenceGap, MAX_PENDING_BYTES_PER_EXPORTER, MAX_PENDING_SETS_PER_DOMAIN, type DomainState, type ExporterState } from './state.js';
 import { compileTemplate, decodeRecord, emptyRecordValues, readUint, samplingRateOf, type RecordValues, type Template } from './template.js';
 import { uptimeToMs } from './v5.js';
 import type { FlowSink } from './sink.js';
@@ -155,6 +155,7 @@ function replayPending(m: Message, template: Template, sink: FlowSink): void {
   const ready = pending.filter((p) => p.templateId === template.id);
   m.domain.pending = keep;
   for (const p of ready) {
+    m.exporter.pendingBytes -= p.body.length;
     const replay: Message = { ...m, exportMs: p.exportMs, sysUptimeMs: p.sysUptimeMs };
     decodeRecords(replay, template, p.body, 0, p.body.length, sink);
     m.exporter.stats.replayedSets++;
@@ -170,11 +171,16 @@ function decodeDataSet(m: Message, templateId: number, buf: Uint8Array, start: n
   m.sawUnknownTemplate = true;
   rejectFor(m.exporter, 'unknown_template');
   if (m.domain.withdrawn.has(templateId)) return;
+  if (m.exporter.pendingBytes + (end - start) > MAX_PENDING_BYTES_PER_EXPORTER) {
+    rejectFor(m.exporter, 'template_buffer_full');
+    return;
+  }
   if (m.domain.pending.length >= MAX_PENDING_SETS_PER_DOMAIN) {
-    m.domain.pending.shift();
+    m.exporter.pendingBytes -= m.domain.pending.shift()!.body.length;
     rejectFor(m.exporter, 'template_buffer_full');
   }
   m.domain.pending.push({ templateId, body: buf.slice(start, end), exportMs: m.exportMs, sysUptimeMs: m.sysUptimeMs });
+  m.exporter.pendingBytes += end - start;
 }
 
 /** Returns the number of records decoded (data and options data). */

@@ -3,12 +3,17 @@
  * id / IPFIX observation domain id), sequence tracking, the bounded buffer of data sets
  * whose template has not arrived yet, and per-exporter counters.
  */
+import { DatagramError } from './errors.js';
 import { countReject, type FlowRejectReason, type RejectCounts } from '../batch.js';
 import type { Template } from './template.js';
 
 /** Data sets held per domain until their template arrives; beyond this the oldest is dropped (counted). */
 export const MAX_PENDING_SETS_PER_DOMAIN = 64; // ~ one template refresh interval of a busy v9 exporter
-export const MAX_PENDING_SET_BYTES = 65_535; // a set can never exceed one UDP datagram
+/** Bytes of buffered data sets per exporter, over all its domains. */
+export const MAX_PENDING_BYTES_PER_EXPORTER = 1_048_576; // 1 MiB ≈ 700 full datagrams of early data
+
+/** Observation domains (v9 source ids / IPFIX domains / v5 engines) per exporter; caps memory under garbage ids. */
+export const MAX_DOMAINS_PER_EXPORTER = 256; // routers use one per line card or VRF: tens, not hundreds
 
 export interface PendingSet {
   templateId: number;
@@ -59,6 +64,8 @@ export interface ExporterState {
   /** The collector-wide counts, summed over exporters. */
   totalRejects: RejectCounts;
   domains: Map<number, DomainState>;
+  /** Bytes held in all domains' pending buffers. */
+  pendingBytes: number;
   stats: ExporterStats;
 }
 
@@ -67,6 +74,7 @@ export function newExporterState(address: string, totalRejects: RejectCounts): E
     address,
     totalRejects,
     domains: new Map(),
+    pendingBytes: 0,
     stats: {
       datagrams: 0, flows: 0, lostFlows: 0, lostPackets: 0, sequenceResets: 0,
       templatesReceived: 0, templatesWithdrawn: 0, replayedSets: 0, rejects: {},
@@ -77,6 +85,7 @@ export function newExporterState(address: string, totalRejects: RejectCounts): E
 export function domainOf(exporter: ExporterState, domainId: number): DomainState {
   let domain = exporter.domains.get(domainId);
   if (domain === undefined) {
+    if (exporter.domains.size >= MAX_DOMAINS_PER_EXPORTER) throw new DatagramError('domain_limit', `more than ${MAX_DOMAINS_PER_EXPORTER} domains`);
     domain = {
       templates: new Map(), samplingRate: 0, systemInitMs: NaN, expectedSequence: -1,
       previousSequence: -1, previousRecords: -1, sequenceConvention: 'unknown', pending: [], withdrawn: new Set(),

@@ -95,3 +95,26 @@ describe('NetFlow v9 decoding (RFC 3954)', () => {
     expect(decoder.rejects).toEqual({ bad_template: 1 });
   });
 });
+
+describe('NetFlow v9 state bounds', () => {
+  it('caps observation domains per exporter and counts the excess', async () => {
+    const { MAX_DOMAINS_PER_EXPORTER } = await import('../../../ingest/flows/netflow/state.js');
+    const datagrams: [Buffer, string][] = [];
+    for (let id = 0; id < MAX_DOMAINS_PER_EXPORTER + 3; id++) datagrams.push([v9Packet({ ...H, sourceId: id, sequence: 1 }, [set(0, V4_TEMPLATE)]), '192.0.2.1']);
+    const { decoder } = decodeDatagrams(datagrams);
+    expect(decoder.rejects).toEqual({ domain_limit: 3 });
+  });
+});
+
+describe('NetFlow v9 pending-buffer bytes', () => {
+  it('stops buffering an exporter beyond its byte budget, counting what it drops', async () => {
+    const { MAX_PENDING_BYTES_PER_EXPORTER } = await import('../../../ingest/flows/netflow/state.js');
+    const big = Buffer.alloc(60_000);
+    const perSet = big.length;
+    const n = Math.floor(MAX_PENDING_BYTES_PER_EXPORTER / perSet) + 4;
+    const datagrams: [Buffer, string][] = [];
+    for (let i = 0; i < n; i++) datagrams.push([v9Packet({ ...H, sourceId: i % 50, sequence: 1 }, [set(999, big)]), '192.0.2.1']);
+    const { decoder } = decodeDatagrams(datagrams);
+    expect(decoder.rejects).toEqual({ unknown_template: n, template_buffer_full: 4 });
+  });
+});
