@@ -9,3 +9,6 @@ npx proto-loader-gen-types \
   telsentry/v1/query_service.proto telsentry/v1/watchlist_service.proto telsentry/v1/audit_service.proto \
   --keepCase --longs=String --enums=String --defaults --oneofs --grpcLib=@grpc/grpc-js \
   --importFileExtension=.js --outDir=proto/gen --includeDirs=proto
+# Descriptor set served by server reflection (buf includes the well-known types with their real
+# file names, which proto-loader's bundled copies lack, so grpcurl can resolve Timestamp/Struct).
+npx buf build proto -o proto/gen/telsentry.binpb
