@@ -44,15 +44,13 @@ function offsetSuffix(offsetMs: number): string {
   return `${sign}${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
 }
 
-function cell(value: string | number | boolean | undefined): string {
-  return value === undefined ? '' : String(value);
-}
-
 /** One CSV row; no field we write can hold a comma, quote or newline, so none is quoted. */
 export function csvRow(r: CdrRecord): string {
   return r.record_id + ',' + r.operator + ',' + r.event + ',' + r.direction + ',' + r.start_time + ','
-    + cell(r.duration_s) + ',' + cell(r.answered) + ',' + cell(r.ring_s) + ',' + cell(r.caller) + ',' + cell(r.callee) + ','
-    + r.imsi + ',' + cell(r.imei) + ',' + cell(r.cell_id) + ',' + cell(r.trunk_in) + ',' + cell(r.bytes) + ',' + cell(r.cause) + '\n';
+    + (r.duration_s === undefined ? '' : r.duration_s) + ',' + (r.answered === undefined ? '' : r.answered) + ','
+    + (r.ring_s === undefined ? '' : r.ring_s) + ',' + (r.caller ?? '') + ',' + (r.callee ?? '') + ','
+    + r.imsi + ',' + (r.imei ?? '') + ',' + (r.cell_id ?? '') + ',' + (r.trunk_in ?? '') + ','
+    + (r.bytes === undefined ? '' : r.bytes) + ',' + (r.cause ?? '') + '\n';
 }
 
 /** One JSON line, keys in CDR_FIELDS order, absent and empty optional fields left out. */

@@ -15,6 +15,8 @@ const INITIAL_BYTES = 1 << 23;
 
 export class RowStore {
   private arena = Buffer.allocUnsafe(INITIAL_BYTES);
+  /** Survivors of a drain are compacted into the spare arena, then the two swap: no allocation per hour. */
+  private spare = Buffer.allocUnsafe(INITIAL_BYTES);
   private used = 0;
   private deliverMs = new Float64Array(INITIAL_ROWS);
   private offset = new Uint32Array(INITIAL_ROWS);
@@ -68,7 +70,8 @@ export class RowStore {
   }
 
   private keep(rows: number[]): void {
-    const arena = Buffer.allocUnsafe(Math.max(INITIAL_BYTES, this.arena.length));
+    if (this.spare.length < this.arena.length) this.spare = Buffer.allocUnsafe(this.arena.length);
+    const arena = this.spare;
     let used = 0;
     rows.forEach((i, k) => {
       const len = this.length[i] as number;
@@ -78,6 +81,7 @@ export class RowStore {
       this.length[k] = len;
       used += len;
     });
+    this.spare = this.arena;
     this.arena = arena;
     this.used = used;
     this.count = rows.length;

@@ -47,6 +47,7 @@ export interface MessageSpec {
 const DELIVERY = { fastShare: 0.85, fastMaxMs: 180_000, slowShare: 0.13, slowMaxMs: 480_000, lateMaxMs: 1_200_000, minMs: 15_000 };
 /** Share of records a mediation system re-sends as an exact duplicate row. */
 const DUPLICATE_SHARE = 0.0008;
+const ZEROS = '0000000000';
 
 /** A record waiting for its mediation delivery time. */
 export interface PendingRecord {
@@ -57,7 +58,8 @@ export interface PendingRecord {
 export class RecordSink {
   private readonly world: World;
   private readonly rng: Rng;
-  private readonly counters = new Map<string, number>();
+  /** Per-operator record sequence; record ids are unique within an operator (Contract 1). */
+  private readonly counters = new Map<string, { prefix: string; seq: number }>();
   private pending: PendingRecord[] = [];
   private readonly formatIso: (ms: number) => string;
   /** Distinct records generated, and rows queued for delivery (duplicates included). */
@@ -173,10 +175,14 @@ export class RecordSink {
     imei: string, cellId: string, trunkIn: CdrRecord['trunk_in'], bytes: number | undefined, cause: string | undefined,
   ): void {
     startMs = Math.floor(startMs / 1000) * 1000; // switches record whole seconds
-    const seq = (this.counters.get(operator) ?? 0) + 1;
-    this.counters.set(operator, seq);
+    let counter = this.counters.get(operator);
+    if (counter === undefined) {
+      counter = { prefix: operator.slice(4), seq: 0 };
+      this.counters.set(operator, counter);
+    }
+    const seq = ++counter.seq;
     const record: CdrRecord = {
-      record_id: operator.slice(4) + String(seq).padStart(10, '0'), operator, event, direction, start_time: this.formatIso(startMs),
+      record_id: counter.prefix + (seq < 1e10 ? ZEROS.slice(String(seq).length) + seq : String(seq)), operator, event, direction, start_time: this.formatIso(startMs),
       duration_s: durationS, answered, ring_s: ringS, caller, callee, imsi, imei, cell_id: cellId, trunk_in: trunkIn, bytes, cause,
     };
     const deliverMs = startMs + this.deliveryDelay();
