@@ -44,10 +44,14 @@ export function validateExporters(exporters: readonly ExporterConfig[]): Exporte
 export class ExporterMap {
   private readonly configured = new Map<string, ExporterConfig>();
   private readonly resolved = new Map<string, ExporterIds>();
-  /** Flows whose exporter is not in the configured map (kept, with site 0). */
+  /** Flows whose exporter is not in the configured map (kept; site = exporter address or 0). */
   unmappedFlows = 0;
 
-  constructor(exporters: readonly ExporterConfig[], private readonly dictionaries: FlowDictionaries) {
+  /**
+   * @param unmappedAsSite an exporter missing from the map becomes its own site (named by its
+   *   address, no operator), so per-site spike/silence still work before the map is configured.
+   */
+  constructor(exporters: readonly ExporterConfig[], private readonly dictionaries: FlowDictionaries, private readonly unmappedAsSite = true) {
     for (const entry of validateExporters(exporters)) this.configured.set(entry.address, entry);
   }
 
@@ -58,7 +62,7 @@ export class ExporterMap {
       const entry = this.configured.get(address);
       ids = {
         exporterId: this.dictionaries.exporter.intern(address),
-        siteId: entry ? this.dictionaries.site.intern(entry.siteId) : 0,
+        siteId: entry ? this.dictionaries.site.intern(entry.siteId) : this.unmappedAsSite ? this.dictionaries.site.intern(address) : 0,
         operatorId: entry ? this.dictionaries.operator.intern(entry.operator) : 0,
         samplingRate: entry?.samplingRate ?? 0,
       };

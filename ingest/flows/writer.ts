@@ -59,7 +59,7 @@ export class FlowBatchWriter {
     const b = this.batch;
     const i = b.length++;
     const ids = this.exporters.resolve(exporter);
-    if (ids.siteId === 0) this.exporters.unmappedFlows++;
+    if (ids.operatorId === 0) this.exporters.unmappedFlows++; // configured exporters always have an operator
     const rate = rawRate > 0 ? rawRate : ids.samplingRate > 0 ? ids.samplingRate : 1;
     b.exporterId[i] = ids.exporterId;
     b.siteId[i] = ids.siteId;

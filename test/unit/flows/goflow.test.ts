@@ -45,7 +45,7 @@ describe('goflow2 JSON lines', () => {
     expect(rejects).toEqual({});
     const rows = rowsOf(batches);
     expect(rows[0]).toMatchObject({ site: 'HN-001', bytes: 150_000, packets: 300, samplingRate: 100, proto: 6, src: '198.51.100.1' });
-    expect(rows[1]).toMatchObject({ site: '', exporter: '192.0.2.99', bytes: 1500, samplingRate: 1, proto: 17 });
+    expect(rows[1]).toMatchObject({ site: '192.0.2.99', exporter: '192.0.2.99', bytes: 1500, samplingRate: 1, proto: 17 });
     expect(rows[2]).toMatchObject({ ipVersion: 6, src: '2001:db8::1', dst: '2001:db8::2', proto: 58, bytes: 150_000 });
   });
 
