@@ -184,6 +184,17 @@ export interface PanelOutcome extends PanelQuery {
   status: string;
   error?: string;
   series: number;
+  /** Samples that are numbers (not NaN): an all-NaN answer (e.g. a quantile of nothing) is not data. */
+  numericSamples: number;
+}
+
+function numericSamples(result: unknown[]): number {
+  let count = 0;
+  for (const series of result as { value?: [number, string]; values?: [number, string][] }[]) {
+    const samples = series.values ?? (series.value === undefined ? [] : [series.value]);
+    for (const [, value] of samples) if (value !== 'NaN') count++;
+  }
+  return count;
 }
 
 /** Evaluates each panel query the way Grafana would (instant or range) over `rangeSeconds`. */
@@ -192,7 +203,8 @@ export async function evaluatePanels(url: string, rangeSeconds: number): Promise
   for (const query of panelQueries()) {
     const resolved = resolveGrafanaVariables(query.expr, rangeSeconds);
     const result = query.instant ? await instantQuery(url, resolved) : await rangeQuery(url, resolved, rangeSeconds);
-    outcomes.push({ ...query, resolved, status: result.status, error: result.error, series: result.data?.result.length ?? 0 });
+    const series = result.data?.result ?? [];
+    outcomes.push({ ...query, resolved, status: result.status, error: result.error, series: series.length, numericSamples: numericSamples(series) });
   }
   return outcomes;
 }
