@@ -69,8 +69,10 @@ export class FlowEngine {
   private readonly sparePanes: MinutePane[] = [];
   private maxEventMs = -Infinity;
   private watermarkMs = -Infinity;
-  /** Every minute before this one is closed. */
-  private nextMinuteToClose = -Infinity;
+  /** Every minute before this one is closed (-Infinity until the first close: nothing is late yet). */
+  private closedBeforeMinute = -Infinity;
+  /** Lowest minute with a pane, before the first close. */
+  private firstMinute = Infinity;
   /** Operator each site was last seen with, kept across panes for silent minutes. */
   private readonly siteOperator = new Map<number, number>();
   private readonly bytesBand: Band = { mean: 0, std: 0, source: 'none' };
@@ -114,7 +116,7 @@ export class FlowEngine {
   ingest(batch: FlowBatch): void {
     if (this.dicts === null) this.dicts = batch.dictionaries;
     const { timeEndMs, bytes, packets, siteId, operatorId, ipVersion, srcV4, dstV4, srcV6, dstV6, dstPort } = batch;
-    const lateBeforeMs = this.nextMinuteToClose * MINUTE_MS;
+    const lateBeforeMs = this.closedBeforeMinute * MINUTE_MS;
     for (let i = 0; i < batch.length; i++) {
       const eventMs = timeEndMs[i]!;
       if (eventMs < lateBeforeMs) {
@@ -191,19 +193,21 @@ export class FlowEngine {
     if (pane === undefined) {
       pane = (this.sparePanes.pop() ?? new MinutePane()).reset(minute);
       this.panes.set(minute, pane);
-      if (this.nextMinuteToClose === -Infinity) this.nextMinuteToClose = minute;
+      if (minute < this.firstMinute) this.firstMinute = minute;
     }
     return pane;
   }
 
   private closeBefore(minute: number): void {
-    if (this.nextMinuteToClose === -Infinity) return;
-    for (let m = this.nextMinuteToClose; m < minute; m++) {
+    const from = this.closedBeforeMinute === -Infinity ? this.firstMinute : this.closedBeforeMinute;
+    if (from === Infinity || minute <= from) return;
+    for (let m = from; m < minute; m++) {
+      // minutes without any flow still close: that is how a silent network shows
       const pane = this.panes.get(m) ?? this.pane(m);
       this.closePane(pane);
       this.panes.delete(m);
       this.sparePanes.push(pane);
-      this.nextMinuteToClose = m + 1;
+      this.closedBeforeMinute = m + 1;
     }
   }
 

@@ -127,3 +127,14 @@ describe('flow site_silence on a quiet site', () => {
     expect(found[0]!.evidence.expected_flows_missed as number).toBeGreaterThanOrEqual(15);
   });
 });
+
+describe('flow engine event time', () => {
+  it('accepts flows older than the first one seen until a pane has closed', () => {
+    const h = new Harness({ allowedDisorderMs: 120_000 });
+    h.ingest(background(5, 6, 3));
+    h.ingest(background(4, 5, 3)); // out of order at the very start: not late
+    h.ingest(background(6, 12, 3));
+    h.engine.flush();
+    expect(h.engine.counters).toMatchObject({ flows: 24, lateFlows: 0, panesClosed: 8 });
+  });
+});
