@@ -21,19 +21,20 @@ export class SequenceTracker {
     this.maxGap = maxGap;
   }
 
-  /** Notes that `slot` sent to `recipient` (E.164 digits) at `atMs`. */
-  observe(slot: number, recipient: string, atMs: number): void {
+  /** Notes that `slot` sent to `recipient` (E.164 digits) at `atMs`; returns the recipient as a number (NaN if not digits). */
+  observe(slot: number, recipient: string, atMs: number): number {
     this.ensure(slot);
     const hour = Math.floor(atMs / HOUR_MS);
     this.roll(slot, hour);
     const value = Number(recipient);
-    if (!Number.isFinite(value)) return;
+    if (!Number.isFinite(value)) return Number.NaN;
     const last = this.lastRecipient[slot]!;
     this.lastRecipient[slot] = value;
-    if (last === 0 || hour < this.hourTag[slot]!) return;
+    if (last === 0 || hour < this.hourTag[slot]!) return value;
     const gap = Math.abs(value - last);
     this.stepsCur[slot]!++;
     if (gap > 0 && gap <= this.maxGap) this.seqCur[slot]!++;
+    return value;
   }
 
   /** Share of sequential steps over the current and previous hour, and the step count. */

@@ -63,14 +63,8 @@ export function createSmsSpamDetector(options: SmsSpamOptions = {}): Detector {
     const imei = ctx.dictionaries.imei.value(w.lastImeiId[j.slot]!);
     const severity: Severity = farm !== undefined || s.today >= t.highPerDay || s.maxPerMinute >= t.burstPerMinute ? 'high' : 'medium';
     const score = Math.min(1, 0.55 + 0.15 * (j.regular ? 1 : 0) + 0.15 * j.sequentialShare + (farm === undefined ? 0 : 0.15));
-    const [prev, cur] = stats.recipientSets(nowMs);
-    let lo = Number.POSITIVE_INFINITY;
-    let hi = 0;
-    for (const set of [prev, cur]) for (const r of set) {
-      const n = Number(ctx.dictionaries.msisdn.value(r));
-      if (n < lo) lo = n;
-      if (n > hi) hi = n;
-    }
+    const lo = stats.lowestRecipient;
+    const hi = stats.highestRecipient;
     ctx.raise({
       type: 'sms_spam', severity, score,
       subject: { kind: 'msisdn', value: ctx.dictionaries.msisdn.value(j.msisdnId) },
@@ -136,13 +130,19 @@ export function createSmsSpamDetector(options: SmsSpamOptions = {}): Detector {
         let stats = senders.get(msisdnId);
         if (stats === undefined) senders.set(msisdnId, stats = new SenderStats(atMs));
         stats.observe(atMs, r.peerMsisdnId[i]!, ctx.clock.localDay(atMs), r.cellId[i]!);
-        if (r.peerMsisdnId[i] !== 0) sequence.observe(pane.slots[i]!, ctx.dictionaries.msisdn.value(r.peerMsisdnId[i]!), atMs);
+        if (r.peerMsisdnId[i] !== 0) {
+          const recipient = sequence.observe(pane.slots[i]!, ctx.dictionaries.msisdn.value(r.peerMsisdnId[i]!), atMs);
+          if (recipient < stats.lowestRecipient) stats.lowestRecipient = recipient;
+          if (recipient > stats.highestRecipient) stats.highestRecipient = recipient;
+        }
         addSample(stats.samples, r.recordId[i]!);
         slotOfSender.set(msisdnId, pane.slots[i]!);
         touched.add(msisdnId);
       }
       const farmCells = new Set<number>();
+      const fewest = Math.min(t.minRecipients, t.farmMinRecipientsPerSim);
       for (const msisdnId of touched) {
+        if (senders.get(msisdnId)!.messages(pane.endMs) < fewest) continue; // cannot reach any bar yet
         const j = judge(msisdnId, slotOfSender.get(msisdnId)!, pane.endMs);
         if (j.summary.recipients >= t.minRecipients && fanout(j) >= t.minFanoutShare && machineLike(j, t.minGapsForTiming)) {
           raise(ctx, j, pane.endMs);

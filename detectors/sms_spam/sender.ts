@@ -28,6 +28,9 @@ export class SenderStats {
   day = -1;
   today = 0;
   readonly samples: string[] = [];
+  /** Lowest and highest recipient number seen from this sender (the range it worked through). */
+  lowestRecipient = Number.POSITIVE_INFINITY;
+  highestRecipient = 0;
 
   constructor(atMs: number) {
     this.hours = new HourPair(freshBucket, atMs);
@@ -59,6 +62,12 @@ export class SenderStats {
       this.today = 0;
     }
     this.today++;
+  }
+
+  /** Messages over the previous and current hour (cheap: no set work). */
+  messages(nowMs: number): number {
+    const [prev, cur] = this.hours.window(nowMs);
+    return prev.messages + cur.messages;
   }
 
   /** Window summary over the previous and current hour as of `nowMs`. */
