@@ -4,8 +4,8 @@
  * in the dictionaries; the detail of a rejection names the field and its bad value.
  */
 import { ANSWERED_NA, CDR_FIELDS, Direction, EventKind, TrunkIn, type CdrBatch } from '../core/cdr.js';
-import type { Dictionaries } from '../core/dictionary.js';
-import { byteInternerFor, type ByteInterner } from './byte-interner.js';
+import { Dictionary, type Dictionaries } from '../core/dictionary.js';
+import { ByteInterner, byteInternerFor } from './byte-interner.js';
 import { digitInternerFor, type DigitInterner } from './digit-interner.js';
 import type { RecordDeduplicator } from './dedupe.js';
 import { isAllDigits, parseEventTimeMs, parseNumber } from './field-parse.js';
@@ -22,6 +22,9 @@ export const MAX_RECORD_ID_BYTES = 128;
 /** Contract 1 field limits. */
 const IMSI_MIN_DIGITS = 14, IMSI_MAX_DIGITS = 15; // ITU-T E.212: MCC+MNC+MSIN, 15 max; 14 seen with 2-digit MNC
 const IMEI_MIN_DIGITS = 14, IMEI_MAX_DIGITS = 16; // IMEI without check digit (14), with (15), IMEISV (16)
+
+/** Release causes come from a short list; up to this many distinct ones share one string each. */
+const MAX_CACHED_CAUSES = 4_096;
 
 export const DecodeOutcome = { accepted: 0, duplicate: 1, rejected: 2 } as const;
 export type DecodeOutcome = (typeof DecodeOutcome)[keyof typeof DecodeOutcome];
@@ -70,10 +73,16 @@ export class CdrRowDecoder {
   private callerLen = 0;
   private calleeLen = 0;
   private readonly operators: ByteInterner;
+  // A file usually holds one operator: remember the last one's bytes and id.
+  private readonly lastOperator = new Uint8Array(8);
+  private lastOperatorLen = 0;
+  private lastOperatorId = 0;
   private readonly imsis: DigitInterner;
   private readonly imeis: DigitInterner;
   private readonly cells: ByteInterner;
   private readonly msisdns: DigitInterner;
+  /** Private cache so a repeated cause costs no string allocation; not an id space anyone sees. */
+  private readonly causes = new ByteInterner(new Dictionary(), MAX_CACHED_CAUSES);
 
   constructor(
     homeCountryCode: string,
@@ -203,7 +212,7 @@ export class CdrRowDecoder {
     }
 
     // Valid: now intern, dedupe, write.
-    const operatorId = this.operators.intern(buf, opS, opE);
+    const operatorId = this.operatorId(buf, opS, opE);
     const recordId = row.text(RECORD_ID);
     if (this.dedupe !== undefined && this.dedupe.isDuplicate(operatorId, recordId, startMs)) return DecodeOutcome.duplicate;
 
@@ -225,7 +234,31 @@ export class CdrRowDecoder {
     batch.servedMsisdnId[i] = mo ? callerId : calleeId;
     batch.peerMsisdnId[i] = event === EventKind.data ? 0 : mo ? calleeId : callerId;
     batch.recordId[i] = recordId;
-    batch.cause[i] = row.span(CAUSE) === 0 ? '' : row.text(CAUSE);
+    batch.cause[i] = this.cause(row);
     return DecodeOutcome.accepted;
+  }
+
+  private cause(row: RowView): string {
+    if (row.span(CAUSE) === 0) return '';
+    const buf = row.buf;
+    const s = row.s, e = row.e;
+    const causes = this.causes;
+    if (e - s > 20 || row.escaped[row.col[CAUSE]!] === 1 || causes.dictionary.size >= MAX_CACHED_CAUSES) return row.text(CAUSE);
+    for (let j = s; j < e; j++) if (buf[j]! >= 0x80) return row.text(CAUSE); // cache keys are latin1
+    return causes.dictionary.value(causes.intern(buf, s, e));
+  }
+
+  private operatorId(buf: Uint8Array, s: number, e: number): number {
+    const len = e - s;
+    const last = this.lastOperator;
+    if (len === this.lastOperatorLen) {
+      let j = 0;
+      while (j < len && buf[s + j] === last[j]) j++;
+      if (j === len) return this.lastOperatorId;
+    }
+    last.set(buf.subarray(s, e));
+    this.lastOperatorLen = len;
+    this.lastOperatorId = this.operators.intern(buf, s, e);
+    return this.lastOperatorId;
   }
 }

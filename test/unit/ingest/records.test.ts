@@ -53,6 +53,12 @@ describe('decodeCdrRecords', () => {
     expect(JSON.parse(first.raw as string)).toEqual(voice('b', { duration_s: -1 }));
   });
 
+  it('keeps causes exact: repeated ASCII, UTF-8, long and quoted ones', () => {
+    const causes = ['normal', 'mất sóng', 'normal', 'x'.repeat(40), 'say "hi"', 'mất sóng', 'normal'];
+    const batch = decodeCdrRecords(causes.map((cause, i) => voice(`k${i}`, { cause })), { homeCountryCode: '84', dictionaries: createDictionaries(), stats: new IngestStats() });
+    expect(batch.cause.slice(0, batch.length)).toEqual(causes);
+  });
+
   it('returns an empty batch for no records', () => {
     expect(decodeCdrRecords([], { homeCountryCode: '84', dictionaries: createDictionaries(), stats: new IngestStats() }).length).toBe(0);
   });
