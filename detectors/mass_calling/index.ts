@@ -6,6 +6,7 @@
 import { Direction, EventKind } from '../../core/cdr.js';
 import type { Severity } from '../../core/finding.js';
 import { configError } from '../../core/errors.js';
+import { Counter } from '../../engine/features.js';
 import { EpisodeTracker } from '../common/episodes.js';
 import { placeFields, placeOf } from '../common/place.js';
 import { addSample } from '../common/samples.js';
@@ -26,6 +27,7 @@ export function createMassCallingDetector(options: MassCallingOptions = {}): Det
 
   function judge(ctx: DetectorContext, slot: number, nowMs: number, paneSamples: string[]): void {
     const w = ctx.windows;
+    if (w.counter(slot, Counter.moVoice, '1h') < t.minCalls1h) return; // cheap gate before building features
     const calls = w.features(slot, '1h');
     if (calls.outgoingCalls < t.minCalls1h) return;
     const fanout = calls.distinctCallees / calls.outgoingCalls;
