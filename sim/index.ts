@@ -18,6 +18,7 @@ export type { PendingRecord } from './sink.js';
 export type { TruthFile, FraudEntry, ConfounderEntry, MaintenanceEntry } from './truth.js';
 export type { TestCallRow } from './behaviours/test_calls.js';
 export type { SimulationFiles } from './output.js';
+export { subscriberRows, cellRows, SUBSCRIBER_COLUMNS, CELL_COLUMNS } from './output.js';
 // Hot lists the detectors' defaults may want to compare against
 export { IRSF_PREMIUM_RANGES } from './behaviours/irsf.js';
 export { WANGIRI_SOURCES } from './behaviours/wangiri.js';

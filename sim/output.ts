@@ -11,6 +11,7 @@ import { DAY_MS } from '../core/time.js';
 import { CSV_HEADER, csvTable } from './format.js';
 import type { Simulation } from './generate.js';
 import type { ResolvedOptions } from './options.js';
+import type { World } from './world.js';
 
 export interface SimulationFiles {
   cdr: string[];
@@ -78,20 +79,31 @@ export async function writeSimulation(sim: Simulation, opts: ResolvedOptions): P
 }
 
 function writeSideFiles(sim: Simulation, opts: ResolvedOptions, cdr: string[]): SimulationFiles {
-  const world = sim.world;
+  const { world } = sim;
   const files: SimulationFiles = {
     cdr, subscribers: join(opts.outDir, 'subscribers.csv'), cells: join(opts.outDir, 'cells.csv'),
     testCalls: join(opts.outDir, 'test_calls.csv'), truth: join(opts.outDir, 'truth.json'),
   };
-  const subscribers = world.subscribers.map((s) => ({
-    msisdn: s.msisdn, imsi: s.imsi, operator: s.operator, activated_at: new Date(s.activatedAtMs).toISOString(), plan: s.plan,
-    customer_type: s.customerType, dealer_id: s.dealerId, id_hash: s.idHash,
-  }));
-  writeFileSync(files.subscribers, csvTable(['msisdn', 'imsi', 'operator', 'activated_at', 'plan', 'customer_type', 'dealer_id', 'id_hash'], subscribers));
-  const cells = world.geo.cells.map((c) => ({ cell_id: c.cellId, site_id: c.siteId, lat: c.lat, lon: c.lon, province: c.province, district: c.district }));
-  writeFileSync(files.cells, csvTable(['cell_id', 'site_id', 'lat', 'lon', 'province', 'district'], cells));
+  writeFileSync(files.subscribers, csvTable(SUBSCRIBER_COLUMNS, subscriberRows(world)));
+  writeFileSync(files.cells, csvTable(CELL_COLUMNS, cellRows(world)));
   const testCalls = sim.testCallRows() as unknown as Record<string, string>[];
   writeFileSync(files.testCalls, csvTable(['test_id', 'called_at', 'b_number', 'original_cli', 'observed_cli', 'route'], testCalls));
   writeFileSync(files.truth, JSON.stringify(sim.truth(), null, 1) + '\n');
   return files;
+}
+
+export const SUBSCRIBER_COLUMNS = ['msisdn', 'imsi', 'operator', 'activated_at', 'plan', 'customer_type', 'dealer_id', 'id_hash'] as const;
+export const CELL_COLUMNS = ['cell_id', 'site_id', 'lat', 'lon', 'province', 'district'] as const;
+
+/** The subscribers side feed as rows (also for callers feeding an engine without files). */
+export function subscriberRows(world: World): Record<(typeof SUBSCRIBER_COLUMNS)[number], string>[] {
+  return world.subscribers.map((s) => ({
+    msisdn: s.msisdn, imsi: s.imsi, operator: s.operator, activated_at: new Date(s.activatedAtMs).toISOString(), plan: s.plan,
+    customer_type: s.customerType, dealer_id: s.dealerId, id_hash: s.idHash,
+  }));
+}
+
+/** The cells side feed as rows. */
+export function cellRows(world: World): Record<(typeof CELL_COLUMNS)[number], string | number>[] {
+  return world.geo.cells.map((c) => ({ cell_id: c.cellId, site_id: c.siteId, lat: c.lat, lon: c.lon, province: c.province, district: c.district }));
 }

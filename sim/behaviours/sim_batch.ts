@@ -42,6 +42,8 @@ export function registerSimBatch(world: World, rng: Rng, spec: SimBatchSpec): Su
       role: spec.role, mobility: 'static', home: spec.home, device: spec.device ?? 'handset',
     }));
   }
+  // One rack, one antenna: the whole batch sits in the same cell.
+  for (const sim of sims) sim.sector = (sims[0] as Subscriber).sector;
   const via = spec.farm === undefined ? {} : { farm: spec.farm };
   const operator = world.operators[spec.opIndex]?.code;
   if (spec.count >= JUNK_TRUTH.dealerBulkMinSims) {

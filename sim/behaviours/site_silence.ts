@@ -40,6 +40,7 @@ export function planSiteOutages(world: World, rng: Rng): void {
       const place = busiest[rank++ % busiest.length] as number;
       const fromMs = Math.round(world.localTime(day, rng.uniform(SILENCE.cutStartLocalHour[0], SILENCE.cutStartLocalHour[1])) / 60_000) * 60_000;
       const toMs = fromMs + Math.round(rng.uniform(SILENCE.cutHours[0], SILENCE.cutHours[1]) * 60) * 60_000;
+      if (fromMs < world.opts.startMs) continue; // a start after the cut hour: no cut that day
       world.addOutage(opIndex, place, fromMs, toMs);
       const site = describe(place);
       world.truth.register(`silence:${site.siteId}:${day}`, {

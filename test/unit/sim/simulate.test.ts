@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { simulate, type TruthFile } from '../../../sim/index.js';
+import { generateCdrs, simulate, type TruthFile } from '../../../sim/index.js';
 import { cdrProblems, parseCsv, type Row } from './cdr_validator.js';
 
 const SMALL = { subscribers: 1500, days: 2, scenario: 'default' as const, format: 'csv' as const, gzip: true };
@@ -223,7 +223,11 @@ describe('simulate options', () => {
   it('writes JSON Lines with the same fields when asked', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'sim-j-'));
     try {
-      const r = await simulate({ subscribers: 600, days: 1, seed: 2, format: 'jsonl', gzip: false, outDir: dir });
+      const progress: number[] = [];
+      const r = await simulate({ subscribers: 600, days: 1, seed: 2, format: 'jsonl', gzip: false, outDir: dir, onProgress: (p) => progress.push(p.simulatedMs) });
+      expect(progress.length).toBeGreaterThanOrEqual(24);
+      expect(progress.at(-1)).toBe(86_400_000);
+      expect([...progress].sort((a, b) => a - b)).toEqual(progress);
       expect(r.files.cdr[0]).toMatch(/cdr-2026-11-02\.jsonl$/);
       const lines = readFileSync(r.files.cdr[0] as string, 'utf8').split('\n').filter((l) => l !== '');
       expect(lines.length).toBe(r.records);
@@ -235,6 +239,20 @@ describe('simulate options', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+
+  it('streams the same records through generateCdrs without writing files', () => {
+    const take = (): string[] => {
+      const out: string[] = [];
+      for (const r of generateCdrs({ seed: 3, subscribers: 500, days: 1 })) {
+        out.push(r.record_id);
+        if (out.length === 2000) break;
+      }
+      return out;
+    };
+    const first = take();
+    expect(first.length).toBe(2000);
+    expect(take()).toEqual(first);
   });
 
   it('rejects bad options with a message naming the field', async () => {
