@@ -1,8 +1,10 @@
 /**
- * Crash test of the Kafka runner against the real broker: a child process running
- * KafkaRunner (with a counting stand-in engine) is killed with SIGKILL twice in the middle of
- * the stream and restarted; in the end every record has been counted exactly once and the
- * findings topic holds exactly the findings of an uninterrupted run.
+ * KafkaRunner against the real broker, with a counting stand-in engine:
+ *  - crash: a child process is killed with SIGKILL twice in the middle of the stream and
+ *    restarted; in the end every record has been counted exactly once and the findings
+ *    topic holds exactly the findings of an uninterrupted run;
+ *  - scale: two instances in one consumer group split the partitions; together they count
+ *    every record once and raise the same findings as one instance.
  */
 import { execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -10,11 +12,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createDictionaries } from '../../core/dictionary.js';
 import { ensureTopics } from '../../ingest/kafka/admin.js';
 import { produceFilesToKafka } from '../../ingest/kafka/file-producer.js';
 import { KafkaConsumer, type Message } from '../../ingest/kafka/rdkafka.js';
+import { KafkaRunner } from '../../ingest/kafka/runner.js';
 import { sampleCdrs } from '../unit/kafka/sample-cdrs.js';
-import { FINDING_AT } from './kafka/counting-engine.js';
+import { CountingEngine, FINDING_AT } from './kafka/counting-engine.js';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const PORT = Number(process.env.TELSENTRY_KAFKA_TEST_PORT ?? 19192) + 4;
@@ -80,13 +84,15 @@ async function readAll(topic: string, expected: number): Promise<Message[]> {
   return messages;
 }
 
-describe('KafkaRunner survives kill -9', () => {
+describe('KafkaRunner against a real broker', () => {
   beforeAll(async () => {
     kafkaScript('start');
     await ensureTopics(BROKERS, [
       { topic: 'crash.cdr', partitions: 3 },
       { topic: 'crash.dlq', partitions: 1 },
       { topic: 'crash.findings', partitions: 1, config: { 'cleanup.policy': 'compact' } },
+      { topic: 'scale.cdr', partitions: 4 },
+      { topic: 'scale.findings', partitions: 1, config: { 'cleanup.policy': 'compact' } },
     ]);
   });
 
@@ -138,5 +144,44 @@ describe('KafkaRunner survives kill -9', () => {
     expect(ids).toEqual(expected);
     for (const message of findings) expect(JSON.parse(message.value!.toString()).id).toBe(message.key!.toString());
     expect(FINDING_AT).toBeLessThanOrEqual(TOTAL / IMSIS);
+  });
+
+  it('two instances in one consumer group share the partitions and give the findings of one', async () => {
+    const records = sampleCdrs(TOTAL, 1_763_500_000_000).map((r, i) => ({ ...r, record_id: `r${i}`, imsi: `45204${String(6_000_000_000 + (i % IMSIS))}` }));
+    const instances = [0, 1].map((n) => {
+      const dictionaries = createDictionaries();
+      const engine = new CountingEngine(dictionaries, TOTAL);
+      const runner = new KafkaRunner(engine, {
+        consumer: { brokers: BROKERS, groupId: 'scale-engine', clientId: `scale-${n}`, topics: [{ topic: 'scale.cdr', format: 'protobuf' }], deadLetterTopic: 'crash.dlq' },
+        findingsTopic: 'scale.findings', checkpointDir: join(RUN_DIR, `scale-checkpoints-${n}`), checkpointIntervalMs: 500,
+      }, { dictionaries });
+      return { engine, runner };
+    });
+    for (const { runner } of instances) await runner.start();
+    try {
+      // Membership settles before input arrives: each partition has exactly one owner throughout.
+      const owned = (): number[] => instances.map(({ runner }) => runner.consumer.lag().length);
+      const deadline = Date.now() + 60_000;
+      while (!(owned()[0]! > 0 && owned()[1]! > 0 && owned()[0]! + owned()[1]! === 4)) {
+        if (Date.now() > deadline) throw new Error(`partitions not shared: ${owned().join('+')}`);
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      const file = join(RUN_DIR, 'scale.jsonl');
+      writeFileSync(file, records.map((r) => JSON.stringify(r)).join('\n') + '\n');
+      await produceFilesToKafka({ brokers: BROKERS, topic: 'scale.cdr', files: [file], format: 'protobuf', recordsPerMessage: 40 });
+      const total = (): number => instances.reduce((sum, { engine }) => sum + engine.total, 0);
+      while (total() < TOTAL) {
+        if (Date.now() > deadline + WORKER_DEADLINE_MS) throw new Error(`only ${total()} of ${TOTAL} records consumed`);
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+    } finally {
+      for (const { runner } of instances) await runner.stop();
+    }
+    expect(instances.every(({ engine }) => engine.total > 0)).toBe(true);
+    const seenTwice = instances[0]!.engine.seen.reduce((n, c, i) => n + (c + instances[1]!.engine.seen[i]! === 1 ? 0 : 1), 0);
+    expect(seenTwice).toBe(0);
+    const findings = await readAll('scale.findings', IMSIS);
+    const ids = new Set(findings.map((m) => m.key!.toString()));
+    expect(ids).toEqual(new Set(Array.from({ length: IMSIS }, (_, k) => `count:45204${String(6_000_000_000 + k)}`)));
   });
 });
