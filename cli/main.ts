@@ -4,6 +4,7 @@ import { helpText, wantsHelp, type CommandSpec } from './args.js';
 import { evalSpec, runEval } from './eval.js';
 import { replaySpec, runReplay } from './replay.js';
 import { runSimulate, simulateSpec } from './simulate.js';
+import { runStart, startSpec } from './start.js';
 
 interface Command {
   spec: CommandSpec;
@@ -11,6 +12,7 @@ interface Command {
 }
 
 const COMMANDS: Command[] = [
+  { spec: startSpec, run: runStart },
   { spec: replaySpec, run: runReplay },
   { spec: simulateSpec, run: runSimulate },
   { spec: evalSpec, run: runEval },

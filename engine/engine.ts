@@ -40,7 +40,7 @@ export interface EngineStats {
 export type TooLateListener = (batch: CdrBatch, row: number, lateByMs: number) => void;
 export type DailyListener = (day: string, columns: DailyFeatureColumns) => void;
 
-const SHORT_CALL_DS = 100; // 10 s: "short" answered call (robocall / test-ping length)
+const SHORT_CALL_DS = 200; // 20 s: answered calls shorter than a recorded robocall message
 
 export class Engine {
   readonly config: TelsentryConfig;

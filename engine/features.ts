@@ -12,7 +12,7 @@ export const Counter = {
   moDurationDs: 3,
   /** Sum of squared answered outgoing durations, in (10 s)² units, for the standard deviation. */
   moDurationSq: 4,
-  /** Answered outgoing calls shorter than 10 s. */
+  /** Answered outgoing calls shorter than 20 s (recorded-message length). */
   moShortAnswered: 5,
   moSms: 6,
   mtSms: 7,

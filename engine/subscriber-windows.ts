@@ -37,6 +37,8 @@ export class SubscriberWindows {
   private capacity = 0;
   private slotOfImsi = new Int32Array(1024);
   private slotOfMsisdn = new Int32Array(1024);
+  /** IMEI id → slot + 1 of the subscriber last seen on it. */
+  private lastSlotOfImei = new Int32Array(1024);
   private readonly freeSlots: number[] = [];
   private nextSlot = 0;
   active = 0;
@@ -79,6 +81,12 @@ export class SubscriberWindows {
   /** Slot of the subscriber currently using this MSISDN, or -1. */
   slotOfNumber(msisdnId: number): number {
     return msisdnId < this.slotOfMsisdn.length ? this.slotOfMsisdn[msisdnId]! - 1 : -1;
+  }
+
+  /** Slot of the subscriber last seen on this IMEI, or -1. */
+  slotOfDevice(imeiId: number): number {
+    const slot = imeiId < this.lastSlotOfImei.length ? this.lastSlotOfImei[imeiId]! - 1 : -1;
+    return slot >= 0 && this.lastImeiId[slot] === imeiId ? slot : -1;
   }
 
   /** Slot of a served IMSI, allocating one on first sight. */
@@ -126,7 +134,11 @@ export class SubscriberWindows {
     const now = this.currentMinute;
     const in1h = c.minute > now - PANES_1H;
     const base = c.slot * COUNTER_COUNT;
-    if (c.imeiId !== 0) this.lastImeiId[c.slot] = c.imeiId;
+    if (c.imeiId !== 0) {
+      this.lastImeiId[c.slot] = c.imeiId;
+      this.lastSlotOfImei = grow(this.lastSlotOfImei, c.imeiId + 1);
+      this.lastSlotOfImei[c.imeiId] = c.slot + 1;
+    }
     if (c.cellId !== 0) this.lastCellId[c.slot] = c.cellId;
     let owner = 0;
     if (c.peerId !== 0) {

@@ -107,8 +107,27 @@ export function scoreSimbox(input: SimboxInputs, t: SimboxThresholds): SimboxSco
     llr: betaBinomialLlr(repeats, f.outgoingCalls, t.repeatCall, t.behaviourLlrCap),
     detail: `${f.outgoingCalls} outgoing calls to ${f.distinctCallees} distinct numbers`,
   });
-  if (f.outgoingCalls >= t.voiceOnlyMinCalls && f.outgoingSms + f.incomingSms === 0 && f.dataSessions === 0) {
-    items.push({ name: 'voice_only', llr: t.voiceOnlyLlr, detail: 'no SMS and no data session in 24 h' });
+  const sms = f.outgoingSms + f.incomingSms;
+  items.push({
+    name: 'sms_share',
+    llr: betaBinomialLlr(sms, sms + voice, t.smsShare, t.behaviourLlrCap),
+    detail: `${sms} SMS beside ${voice} calls`,
+  });
+  if (f.outgoingCalls >= t.noDataMinCalls && f.dataSessions === 0) {
+    items.push({ name: 'no_data', llr: t.noDataLlr, detail: 'no data session in 24 h' });
+  }
+  const answered = Math.round(f.answeredRatio * f.outgoingCalls);
+  items.push({
+    name: 'answered',
+    llr: betaBinomialLlr(answered, f.outgoingCalls, t.answered, t.behaviourLlrCap),
+    detail: `${answered} of ${f.outgoingCalls} calls answered`,
+  });
+  if (answered > 0) {
+    items.push({
+      name: 'short_calls',
+      llr: betaBinomialLlr(f.shortAnsweredCalls, answered, t.shortAnswered, t.behaviourLlrCap),
+      detail: `${f.shortAnsweredCalls} of ${answered} answered calls shorter than 20 s (mean ${Math.round(f.meanDurationS)} s)`,
+    });
   }
   if (f.distinctCells >= t.veryMobileMinCells) {
     items.push({ name: 'mobile', llr: t.veryMobileLlr, detail: `seen in ${f.distinctCells} cells in 24 h` });
@@ -116,16 +135,6 @@ export function scoreSimbox(input: SimboxInputs, t: SimboxThresholds): SimboxSco
     items.push({ name: 'mobile', llr: t.mobileLlr, detail: `seen in ${f.distinctCells} cells in 24 h` });
   } else if (f.outgoingCalls >= t.voiceOnlyMinCalls && f.distinctCells > 0 && f.distinctCells <= t.staticMaxCells) {
     items.push({ name: 'static', llr: t.staticLlr, detail: `all calls from ${f.distinctCells} cell(s)` });
-  }
-  const answered = Math.round(f.answeredRatio * f.outgoingCalls);
-  if (answered >= t.conversationMinAnswered && f.meanDurationS < t.conversationMinMeanS) {
-    items.push({ name: 'short_calls', llr: t.shortCallsLlr, detail: `answered calls last ${Math.round(f.meanDurationS)} s on average (robocall-like)` });
-  }
-  if (f.outgoingCalls >= t.lowAnswerMinCalls && f.answeredRatio < t.lowAnswerMaxRatio) {
-    items.push({ name: 'unanswered', llr: t.lowAnswerLlr, detail: `only ${Math.round(f.answeredRatio * 100)} % of ${f.outgoingCalls} calls answered` });
-  }
-  if (f.outgoingSms >= t.smsHeavyMin && f.outgoingSms > f.outgoingCalls) {
-    items.push({ name: 'sms_heavy', llr: t.smsHeavyLlr, detail: `${f.outgoingSms} SMS sent, more than calls` });
   }
   let behaviourLlr = 0;
   for (const item of items) behaviourLlr += item.llr;

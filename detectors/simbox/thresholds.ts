@@ -51,9 +51,27 @@ export const SIMBOX_THRESHOLDS = {
   /** Guard rails: no single behavioural item may move the log-odds further than this. */
   behaviourLlrCap: [-6, 4] as const,
 
-  /** No SMS and no data session with at least this many outgoing calls: gateway SIMs only carry voice [M14]. */
+  /**
+   * SMS share of a SIM's messages and calls: gateway SIMs carry voice and send next to no SMS
+   * (stealthier farms send a few); ordinary users text about as often as they call [M14].
+   */
+  smsShare: { normalMean: 0.35, normalKappa: 3, bypassMean: 0.03, bypassKappa: 30 },
+  /** No data session at all with at least this many outgoing calls: gateway SIMs do not browse [M14]. */
+  noDataMinCalls: 10,
+  noDataLlr: 0.5,
+  /**
+   * Answered share of outgoing calls. Bypassed calls are international conversations answered at
+   * ordinary rates (ASR ≈ 0.5, ITU-T E.425 network-effectiveness ratios), tightly; other heavy
+   * callers spread widely (robocallers ≈ 0.15, people calling friends ≈ 0.8) [S15].
+   */
+  answered: { normalMean: 0.55, normalKappa: 2, bypassMean: 0.55, bypassKappa: 12 },
+  /**
+   * Share of answered calls shorter than 20 s. Bypass carries conversations (mean talk time in
+   * minutes [S15]); robocalls play a short message and hang up (FCC robocall reports).
+   */
+  shortAnswered: { normalMean: 0.3, normalKappa: 2, bypassMean: 0.1, bypassKappa: 20 },
+  /** Used for the readable evidence text. */
   voiceOnlyMinCalls: 10,
-  voiceOnlyLlr: 1.0,
   /** Static: at most this many cells with at least `voiceOnlyMinCalls` calls [M14]; gateways do not move (mobile farms still visit few cells). */
   staticMaxCells: 2,
   staticLlr: 0.5,
@@ -62,25 +80,6 @@ export const SIMBOX_THRESHOLDS = {
   mobileLlr: -1.5,
   veryMobileMinCells: 12,
   veryMobileLlr: -3.0,
-  /**
-   * Bypass carries real conversations (international calls, mean talk time in minutes [S15]); a
-   * SIM whose answered calls average under this many seconds is robocalling (mass_calling's job).
-   */
-  conversationMinAnswered: 5,
-  conversationMinMeanS: 20,
-  shortCallsLlr: -2.0,
-  /**
-   * Most calls unanswered over many attempts: robocalling or Wangiri-style pinging. Bypassed
-   * international calls are answered at ordinary conversation rates (ASR ≈ 0.4–0.6, ITU-T E.425
-   * network-effectiveness ratios), so a SIM below this share is not carrying them.
-   */
-  lowAnswerMinCalls: 20,
-  lowAnswerMaxRatio: 0.25,
-  lowAnswerLlr: -1.5,
-  /** SMS-heavy SIMs (at least this many, and more SMS than calls) are messaging, not voice gateways [M14]. */
-  smsHeavyMin: 20,
-  smsHeavyLlr: -1.5,
-
   /** IMSIs seen on the same IMEI within 24 h: ≥ 3 is SIM rotation through a gateway port [GSMA][DS]. */
   sharedImeiMinImsis: 3,
   sharedImeiLlr: 2.5,
