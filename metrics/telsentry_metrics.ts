@@ -7,7 +7,7 @@ import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom
 import { FINDING_TYPES, SEVERITIES } from '../core/finding.js';
 import type { Finding } from '../core/finding.js';
 import { BoundedLabel, OTHER_LABEL_VALUE } from './bounded_label.js';
-import { ZeroFirstCounter } from './zero_first_counter.js';
+import { ZeroFirstCounter, ZeroFirstHistogram } from './zero_first_counter.js';
 import {
   API_LATENCY_BUCKETS_SECONDS, API_METHOD_PATTERN, CODE_PATTERN, DETECTION_DELAY_BUCKETS_SECONDS,
   GRPC_STATUS_NAMES, MAX_API_METHODS, MAX_FLOW_DROP_REASONS, MAX_OPERATORS, MAX_PROVINCES, MAX_REJECT_REASONS, MAX_SOURCES,
@@ -53,7 +53,7 @@ export class TelsentryMetrics {
   readonly kafkaConsumerLag: Gauge<'topic'>;
   readonly deadLetters: ZeroFirstCounter<'source' | 'reason'>;
   readonly apiRequests: ZeroFirstCounter<'method' | 'code'>;
-  readonly apiRequestDuration: Histogram<'method'>;
+  readonly apiRequestDuration: ZeroFirstHistogram<'method'>;
   readonly auditWrites: Counter<'outcome'>;
   readonly flowsReceived: ZeroFirstCounter<'operator' | 'source'>;
   readonly flowBytes: ZeroFirstCounter<'operator'>;
@@ -124,7 +124,7 @@ export class TelsentryMetrics {
     this.deadLetters = new ZeroFirstCounter({ name: 'telsentry_dead_letter_messages_total', help: 'Messages written to the dead-letter store, by source and reason.', labelNames: ['source', 'reason'], registers });
 
     this.apiRequests = new ZeroFirstCounter({ name: 'telsentry_api_requests_total', help: 'gRPC requests finished, by method and status code.', labelNames: ['method', 'code'], registers });
-    this.apiRequestDuration = new Histogram({ name: 'telsentry_api_request_duration_seconds', help: 'gRPC request latency in seconds, by method.', labelNames: ['method'], buckets: API_LATENCY_BUCKETS_SECONDS, registers });
+    this.apiRequestDuration = new ZeroFirstHistogram({ name: 'telsentry_api_request_duration_seconds', help: 'gRPC request latency in seconds, by method.', labelNames: ['method'], buckets: API_LATENCY_BUCKETS_SECONDS, registers });
     this.auditWrites = new Counter({ name: 'telsentry_audit_writes_total', help: 'Audit log entries, outcome="written" or "failed".', labelNames: ['outcome'], registers });
     for (const outcome of ['written', 'failed']) this.auditWrites.inc({ outcome }, 0);
 
@@ -155,12 +155,17 @@ export class TelsentryMetrics {
     this.lateRecords.inc({ source: label, outcome: 'too_late' }, tooLate);
   }
 
-  /** Zero series for a source and the reasons it can reject with, so rates exist before the first reject. */
+  /** Zero series for a source and the reasons it can reject with, so rates exist before the first reject or dead letter. */
   declareSource(source: string, rejectReasons: readonly string[] = []): void {
     const label = this.sources.value(source);
     this.recordLate(source, 0, 0);
     this.ingestDuplicates.inc({ source: label }, 0);
-    for (const reason of rejectReasons) this.ingestRejected.inc({ source: label, reason: this.rejectReasons.value(reason) }, 0);
+    for (const reason of rejectReasons) {
+      // Every rejected record is also a dead letter: both start at zero for each reason.
+      const reasonLabel = this.rejectReasons.value(reason);
+      this.ingestRejected.inc({ source: label, reason: reasonLabel }, 0);
+      this.deadLetters.inc({ source: label, reason: reasonLabel }, 0);
+    }
   }
 
   // ── event time and state ──────────────────────────────────────────────────

@@ -1,6 +1,6 @@
 import { Registry } from 'prom-client';
 import { describe, expect, it } from 'vitest';
-import { ZeroFirstCounter } from '../../../metrics/zero_first_counter.js';
+import { ZeroFirstCounter, ZeroFirstHistogram } from '../../../metrics/zero_first_counter.js';
 
 function sample(text: string, series: string): string | undefined {
   const line = text.split('\n').find((l) => l.startsWith(series + ' '));
@@ -30,5 +30,17 @@ describe('ZeroFirstCounter', () => {
     expect(sample(second, 'x_total{type="simbox",province="A"}')).toBe('1');
     expect(sample(second, 'x_total{type="simbox",province="B"}')).toBe('0');
     expect(sample(await registry.metrics(), 'x_total{type="simbox",province="B"}')).toBe('5');
+  });
+});
+
+describe('ZeroFirstHistogram', () => {
+  it('exposes a new label set with zero buckets for one scrape, then the observation', async () => {
+    const registry = new Registry();
+    const latency = new ZeroFirstHistogram({ name: 'x_seconds', help: 'test histogram', labelNames: ['method'], buckets: [0.1, 1], registers: [registry] });
+    latency.observe({ method: '/a.B/C' }, 0.05);
+    expect(sample(await registry.metrics(), 'x_seconds_count{method="/a.B/C"}')).toBe('0');
+    const second = await registry.metrics();
+    expect(sample(second, 'x_seconds_count{method="/a.B/C"}')).toBe('1');
+    expect(sample(second, 'x_seconds_bucket{le="0.1",method="/a.B/C"}')).toBe('1');
   });
 });
