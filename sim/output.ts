@@ -21,8 +21,11 @@ export interface SimulationFiles {
   truth: string;
 }
 
-/** Level 6 is zlib's default balance; it keeps gzip well ahead of the generator on one core. */
-const GZIP_LEVEL = zlibConstants.Z_DEFAULT_COMPRESSION;
+/**
+ * zlib level 1: measured on 20k subscribers × 2 days, it halves gzip CPU against the default
+ * level 6 (≈ 2.3 s vs 5.8 s for 1 M rows) for files only ~20 % larger (45 MB vs 37 MB).
+ */
+const GZIP_LEVEL = zlibConstants.Z_BEST_SPEED;
 
 class DayFile {
   readonly path: string;
