@@ -2,7 +2,7 @@
  * `telsentry eval` (npm run eval): simulates each scenario, replays it through the engine and
  * prints per finding type precision, recall and detection delay against the ground truth.
  */
-import { readFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { validateConfig } from '../core/config.js';
 import { formatScoreTable, scoreFindings, type TruthFile, type TypeScore } from '../eval/score.js';
@@ -21,6 +21,7 @@ export const evalSpec: CommandSpec = {
     { name: 'seed', kind: 'int', value: 'S', default: 101, help: 'seed (kept apart from the seeds the detectors were developed on)' },
     { name: 'dir', kind: 'string', value: 'DIR', default: 'data/eval', help: 'working directory for simulated files and findings' },
     { name: 'json', kind: 'string', value: 'FILE', help: 'also write all scores as JSON' },
+    { name: 'reuse', kind: 'boolean', help: 'reuse simulated files already in DIR/<scenario> made with the same seed and size' },
   ],
 };
 
@@ -36,11 +37,16 @@ export async function runEval(argv: string[]): Promise<number> {
   const all: Record<string, TypeScore[]> = {};
   for (const scenario of chosen) {
     const dir = join(flags.dir as string, scenario);
-    process.stderr.write(`eval: ${scenario}: simulating ${String(flags.subscribers)} subscribers × ${String(flags.days)} days…\n`);
-    const sim = await simulate({
-      outDir: dir, seed: flags.seed as number, subscribers: flags.subscribers as number, days: flags.days as number,
-      scenario: scenario as ScenarioName, format: 'csv', gzip: true,
-    });
+    const sim = (flags.reuse === true ? await previousSimulation(dir, flags.seed as number, flags.subscribers as number, flags.days as number) : undefined)
+      ?? await (async () => {
+        process.stderr.write(`eval: ${scenario}: simulating ${String(flags.subscribers)} subscribers × ${String(flags.days)} days…\n`);
+        const made = await simulate({
+          outDir: dir, seed: flags.seed as number, subscribers: flags.subscribers as number, days: flags.days as number,
+          scenario: scenario as ScenarioName, format: 'csv', gzip: true,
+        });
+        await writeFile(join(dir, 'simulation.json'), JSON.stringify({ seed: flags.seed, subscribers: flags.subscribers, days: flags.days, ...made }) + '\n');
+        return made;
+      })();
     process.stderr.write(`eval: ${scenario}: replaying ${sim.records} records…\n`);
     const result = await replay({
       config: validateConfig({}),
@@ -56,8 +62,17 @@ export async function runEval(argv: string[]): Promise<number> {
     process.stdout.write(formatScoreTable(`${scenario} (seed ${String(flags.seed)}, ${sim.records} records, ${result.summary.recordsPerSecond} records/s)`, scores) + '\n');
   }
   if (flags.json !== undefined) {
-    const { writeFile } = await import('node:fs/promises');
     await writeFile(flags.json as string, JSON.stringify(all, null, 2) + '\n');
   }
   return 0;
+}
+
+/** The files of an earlier simulation in `dir` when it was made with the same seed and size. */
+async function previousSimulation(dir: string, seed: number, subscribers: number, days: number): Promise<Awaited<ReturnType<typeof simulate>> | undefined> {
+  try {
+    const made = JSON.parse(await readFile(join(dir, 'simulation.json'), 'utf8')) as Awaited<ReturnType<typeof simulate>> & { seed: number; subscribers: number; days: number };
+    return made.seed === seed && made.subscribers === subscribers && made.days === days ? made : undefined;
+  } catch {
+    return undefined;
+  }
 }

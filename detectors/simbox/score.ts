@@ -76,6 +76,8 @@ export function betaBinomialLlr(k: number, n: number, rate: BetaRate, cap: reado
   return Math.min(cap[1], Math.max(cap[0], llr));
 }
 
+const round1 = (x: number): number => Math.round(x * 10) / 10;
+
 const logistic = (x: number): number => 1 / (1 + Math.exp(-x));
 
 export function scoreSimbox(input: SimboxInputs, t: SimboxThresholds): SimboxScore {
@@ -138,6 +140,11 @@ export function scoreSimbox(input: SimboxInputs, t: SimboxThresholds): SimboxSco
   }
   let behaviourLlr = 0;
   for (const item of items) behaviourLlr += item.llr;
+  const perCallCap = t.behaviourLlrPerCall * f.outgoingCalls;
+  if (behaviourLlr > perCallCap) {
+    items.push({ name: 'few_calls', llr: perCallCap - behaviourLlr, detail: `only ${f.outgoingCalls} calls so far: behaviour counts for at most ${round1(perCallCap)}` });
+    behaviourLlr = perCallCap;
+  }
 
   if (input.imsisOnImei >= t.sharedImeiManyImsis) {
     items.push({ name: 'shared_device', llr: t.sharedImeiManyLlr, detail: `${input.imsisOnImei} SIMs used this handset in 24 h` });

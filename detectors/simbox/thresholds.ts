@@ -50,6 +50,12 @@ export const SIMBOX_THRESHOLDS = {
   callback: { normalMean: 0.25, normalKappa: 4, bypassMean: 0.02, bypassKappa: 50 },
   /** Guard rails: no single behavioural item may move the log-odds further than this. */
   behaviourLlrCap: [-6, 4] as const,
+  /**
+   * With few calls the behavioural items are not independent (no incoming, no repeats, no SMS all
+   * describe one short burst of activity), so together they may claim at most this much evidence
+   * per outgoing call. Keeps a bystander with three calls in a farm's cell from being condemned.
+   */
+  behaviourLlrPerCall: 0.5,
 
   /**
    * SMS share of a SIM's messages and calls: gateway SIMs carry voice and send next to no SMS
@@ -97,8 +103,12 @@ export const SIMBOX_THRESHOLDS = {
   bulkRegistrationLlr: 1.0,
   registrationLlrCap: 1.5,
 
-  /** Enterprise and postpaid accounts are known customers (call centres, corporate lines) [GSMA: whitelist corporate accounts]. */
-  enterpriseLlr: -3.0,
+  /**
+   * Enterprise and postpaid accounts are known customers (call centres, telemarketers, corporate
+   * lines) with contract KYC [GSMA: whitelist corporate accounts]; a bypass case against one needs
+   * proof (test call) or device evidence on top of behaviour.
+   */
+  enterpriseLlr: -5.0,
   postpaidLlr: -1.5,
 
   /**

@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest';
+import type { WindowFeatures } from '../../../../engine/features.js';
+import { betaBinomialLlr, scoreSimbox } from '../../../../detectors/simbox/score.js';
+import { SIMBOX_THRESHOLDS as T } from '../../../../detectors/simbox/thresholds.js';
+
+const quiet: WindowFeatures = {
+  outgoingCalls: 0, incomingCalls: 0, answeredRatio: 0, meanDurationS: 0, stdDurationS: 0, shortAnsweredCalls: 0, outgoingSms: 0,
+  incomingSms: 0, dataSessions: 0, dataBytes: 0, nightShare: 0, internationalShare: 0, incomingInternationalTrunk: 0,
+  incomingFromColocated: 0, callsOnSharedImei: 0, distinctCallees: 0, distinctCallers: 0, distinctCells: 0, distinctImeis: 0,
+  calleesCalledBack: 0, noCallbackShare: 0,
+};
+
+const inputs = (day: Partial<WindowFeatures>) => ({ day: { ...quiet, ...day }, imsisOnImei: 1, registration: undefined, nowMs: 0, farmCellSuspects: 0 });
+
+describe('betaBinomialLlr', () => {
+  it('favours bypass for no incoming calls and grows, with saturation, in the number of calls', () => {
+    const five = betaBinomialLlr(0, 5, T.incomingShare, [-99, 99]);
+    const fifty = betaBinomialLlr(0, 50, T.incomingShare, [-99, 99]);
+    expect(five).toBeGreaterThan(0);
+    expect(fifty).toBeGreaterThan(five);
+    expect(fifty).toBeLessThan(10 * five);
+  });
+
+  it('counts an in-between incoming share (a call centre) against bypass', () => {
+    expect(betaBinomialLlr(21, 158, T.incomingShare, [-99, 99])).toBeLessThan(0);
+  });
+
+  it('respects the cap', () => {
+    expect(betaBinomialLlr(0, 10_000, T.incomingShare, [-1, 2])).toBe(2);
+  });
+});
+
+describe('scoreSimbox', () => {
+  it('does not judge below the minimum traffic', () => {
+    expect(scoreSimbox(inputs({ outgoingCalls: 2, distinctCallees: 2 }), T).eligible).toBe(false);
+  });
+
+  it('caps behaviour evidence per call for a short burst', () => {
+    const s = scoreSimbox(inputs({ outgoingCalls: 3, distinctCallees: 3, answeredRatio: 1 / 3, meanDurationS: 60 }), T);
+    expect(s.behaviourLlr).toBeLessThanOrEqual(T.behaviourLlrPerCall * 3 + 1e-9);
+    expect(s.items.some((i) => i.name === 'few_calls')).toBe(true);
+  });
+
+  it('scores a busy gateway-like SIM above the raise threshold on behaviour and device evidence', () => {
+    const day = { outgoingCalls: 60, distinctCallees: 59, answeredRatio: 0.5, meanDurationS: 140, shortAnsweredCalls: 2, distinctCells: 1 };
+    const s = scoreSimbox({ ...inputs(day), imsisOnImei: 6 }, T);
+    expect(s.probability).toBeGreaterThanOrEqual(T.raiseProbability);
+  });
+
+  it('scores a robocaller (short, mostly unanswered calls) below the raise threshold', () => {
+    const day = { outgoingCalls: 300, distinctCallees: 300, answeredRatio: 0.15, meanDurationS: 11, shortAnsweredCalls: 40, distinctCells: 1 };
+    expect(scoreSimbox(inputs(day), T).probability).toBeLessThan(T.raiseProbability);
+  });
+});
