@@ -143,6 +143,29 @@ describe('simulate (default scenario, small population)', () => {
     }
   });
 
+  it('registers farm SIMs as new prepaid SIMs bulk-activated by one dealer per farm', () => {
+    const byMsisdn = new Map(subscribers.map((s) => [s.msisdn, s]));
+    const dealersByFarm = new Map<string, Set<string>>();
+    for (const f of truth.fraud.filter((x) => x.type === 'simbox')) {
+      const reg = byMsisdn.get(f.subject.value);
+      expect(reg?.imsi).toBe(f.imsi);
+      expect(reg?.plan).toBe('prepaid');
+      const ageMs = Date.parse(f.first_fraud_at) - Date.parse(reg?.activated_at as string);
+      expect(ageMs).toBeGreaterThan(0);
+      expect(ageMs).toBeLessThan(7 * 86_400_000);
+      dealersByFarm.set(f.farm as string, (dealersByFarm.get(f.farm as string) ?? new Set()).add(reg?.dealer_id as string));
+    }
+    expect([...dealersByFarm.values()].every((d) => d.size === 1)).toBe(true);
+  });
+
+  it('keeps M2M SIMs data-only and static', () => {
+    const m2m = new Set(truth.confounders.filter((c) => c.kind === 'm2m').map((c) => c.imsi as string));
+    const cellsBySim = new Map<string, Set<string>>();
+    for (const r of rows) if (m2m.has(r.imsi as string)) cellsBySim.set(r.imsi as string, (cellsBySim.get(r.imsi as string) ?? new Set()).add(`${r.event}|${r.cell_id}`));
+    expect(cellsBySim.size).toBe(m2m.size);
+    expect([...cellsBySim.values()].every((s) => s.size === 1 && [...s][0]?.startsWith('data|'))).toBe(true);
+  });
+
   it('backs every tcg_bypass entry with a test call whose observed CLI is the farm SIM', () => {
     const tcg = truth.fraud.filter((f) => f.type === 'tcg_bypass');
     expect(tcg.length).toBeGreaterThan(0);
