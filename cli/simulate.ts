@@ -42,6 +42,10 @@ export async function runSimulate(argv: string[]): Promise<number> {
     ...(flags.start !== undefined ? { start: flags.start as string } : {}),
   });
   const seconds = (performance.now() - started) / 1000;
+  // One CDR file per line, for scripts (the day files depend on --start and --days).
+  const { writeFile } = await import('node:fs/promises');
+  const { join } = await import('node:path');
+  await writeFile(join(flags.out as string, 'simulation-files.txt'), result.files.cdr.join('\n') + '\n');
   process.stdout.write(`simulate: ${result.records} records in ${seconds.toFixed(1)} s → ${flags.out as string}\n`
     + `  cdr: ${result.files.cdr.join(', ')}\n  subscribers: ${result.files.subscribers}\n  cells: ${result.files.cells}\n`
     + `  test calls: ${result.files.testCalls}\n  truth: ${result.files.truth}\n`);
