@@ -17,6 +17,12 @@ import { JUNK_SIM_THRESHOLDS, type JunkSimThresholds } from './thresholds.js';
 
 export interface JunkSimOptions {
   thresholds?: Partial<JunkSimThresholds>;
+  /**
+   * Also raise a junk_sim finding on each fresh SIM in heavy one-way use. Off by default: such a
+   * SIM is what the simbox / spam / mass-calling detectors name; here it is evidence against the
+   * dealer and identity that produced it (the per-dealer roll-up), so no finding is duplicated.
+   */
+  raiseSimFindings?: boolean;
 }
 
 export function createJunkSimDetector(options: JunkSimOptions = {}): Detector {
@@ -87,7 +93,7 @@ export function createJunkSimDetector(options: JunkSimOptions = {}): Detector {
     const incoming = f.incomingCalls + f.incomingSms;
     if (out < t.freshHeavyOutgoing1h || out < t.freshOneWayRatio * Math.max(1, incoming)) return;
     freshFlagged.add(reg.msisdn);
-    ctx.raise({
+    if (options.raiseSimFindings === true) ctx.raise({
       type: 'junk_sim', severity: 'medium', score: Math.min(1, 0.5 + 0.5 * Math.min(1, out / (4 * t.freshHeavyOutgoing1h))),
       subject: { kind: 'msisdn', value: reg.msisdn },
       related: [{ kind: 'imsi', value: reg.imsi }, ...(reg.dealerId === '' ? [] : [{ kind: 'dealer' as const, value: reg.dealerId }]),

@@ -154,6 +154,8 @@ export function createSiteSilenceDetector(options: SiteSilenceOptions = {}): Sit
       if (s >= 0 && (open.has(s) || m - units.lastLive[s]! >= t.minSilentMinutes)) continue;
       const site = units.isSite[u] ? units.keys[u]! : s >= 0 ? units.keys[s]! : '';
       if (!Number.isNaN(calendar.coveredUntil(site, units.cells[u]!, atMs, t.maintenanceGraceMs))) continue;
+      const people = units.effectiveSubscribers(u, units.lastLive[u]!);
+      if (people < t.minEffectiveSubscribers) continue; // a handful of phones leaving together is not a site going down
       const silentFromMs = (units.lastLive[u]! + 1) * MINUTE_MS;
       const opLevelNow = opLevel[units.operatorId[u]!]!;
       const silence: OpenSilence = {
@@ -161,6 +163,7 @@ export function createSiteSilenceDetector(options: SiteSilenceOptions = {}): Sit
         evidence: {
           silent_since: iso(silentFromMs), silent_minutes: run,
           expected_records_per_minute: Math.round(rate * 100) / 100, baseline: source,
+          subscribers_carrying_traffic_before: Math.round(people),
           chance_of_silence_if_normal: Number((Math.exp(-rate * run)).toPrecision(2)),
           operator_records_per_minute: Math.round(opLevelNow), cells: [...units.cells[u]!].sort(),
           ...(site === '' ? {} : { site }),
@@ -206,6 +209,7 @@ export function createSiteSilenceDetector(options: SiteSilenceOptions = {}): Sit
         const s = units.siteUnit[u]!;
         for (const unit of s >= 0 ? [u, s] : [u]) {
           units.noteRecord(unit, r.recordId[i]!);
+          if (ordinary) units.noteSubscriber(unit, pane.slots[i]!, minute);
           if (current) {
             units.pendingAll[unit]!++;
             if (ordinary) units.pending[unit]!++;

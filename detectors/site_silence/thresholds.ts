@@ -32,6 +32,11 @@ export interface SiteSilenceThresholds {
    * prove the site is on air).
    */
   machineOutgoingPerHour: number;
+  /**
+   * The e^(−λk) argument needs many independent users: the half hour before the silence must
+   * have been carried by at least this many (participation ratio of per-subscriber counts).
+   */
+  minEffectiveSubscribers: number;
   /** Grace after a planned maintenance window for traffic to come back before raising. */
   maintenanceGraceMs: number;
   /** Silence this long escalates the finding to critical. */
@@ -59,6 +64,9 @@ export const SITE_SILENCE_THRESHOLDS: Readonly<SiteSilenceThresholds> = Object.f
   // engineering, ~0.02–0.1 Erlang per subscriber); a call or SMS every two minutes all hour is
   // no person (engineering judgement).
   machineOutgoingPerHour: 30,
+  // A group of phones (a SIM farm in a van, a bus, a shift) can leave a cell together; twenty
+  // independent users falling silent in the same minute is the site (engineering judgement).
+  minEffectiveSubscribers: 20,
   maintenanceGraceMs: 600_000, // 10 min for cells to come back on air and phones to re-attach
   criticalSilentMinutes: 60,
 });

@@ -7,6 +7,9 @@
 import { grow } from '../../engine/growable.js';
 
 const HOURS_PER_WEEK = 168;
+/** Ten-minute buckets of who carried a unit's traffic, four of them (the half hour before a silence, and a margin). */
+const SUB_BUCKET_MINUTES = 10;
+const SUB_BUCKETS = 4;
 
 export class UnitTable {
   count = 0;
@@ -14,6 +17,9 @@ export class UnitTable {
   readonly isSite: boolean[] = [];
   readonly cells: string[][] = [];
   readonly recentIds: string[][] = [];
+  /** Per unit, SUB_BUCKETS maps subscriber slot → ordinary records, and each bucket's 10-minute index. */
+  private readonly subs: Map<number, number>[][] = [];
+  private subsTag = new Int32Array(64 * SUB_BUCKETS);
   siteUnit = new Int32Array(64);
   operatorId = new Uint32Array(64);
   /** This minute's records from ordinary subscribers (they set the expectation)… */
@@ -58,6 +64,8 @@ export class UnitTable {
     this.isSite.push(isSite);
     this.cells.push(cells);
     this.recentIds.push([]);
+    this.subs.push(Array.from({ length: SUB_BUCKETS }, () => new Map<number, number>()));
+    this.subsTag = grow(this.subsTag, n * SUB_BUCKETS, -1);
     this.siteUnit[u] = -1;
     this.lastLive[u] = minute;
     this.firstMinute[u] = minute;
@@ -72,6 +80,39 @@ export class UnitTable {
     if (!live) return;
     this.levelAtLive[u] = this.level[u]!;
     this.fastAtLive[u] = this.fastLevel[u]!;
+  }
+
+  /** Notes an ordinary subscriber's record on the unit. */
+  noteSubscriber(u: number, slot: number, minute: number): void {
+    const bucket = Math.floor(minute / SUB_BUCKET_MINUTES);
+    const k = bucket % SUB_BUCKETS;
+    const at = u * SUB_BUCKETS + k;
+    const map = this.subs[u]![k]!;
+    if (this.subsTag[at] !== bucket) {
+      if (bucket < this.subsTag[at]!) return; // older than the ring
+      map.clear();
+      this.subsTag[at] = bucket;
+    }
+    map.set(slot, (map.get(slot) ?? 0) + 1);
+  }
+
+  /**
+   * How many independent subscribers carried the unit's traffic in the half hour up to
+   * `minute`: the participation ratio (Σc)²/Σc² of per-subscriber record counts — n for n
+   * equal users, about k when k busy machines dominate.
+   */
+  effectiveSubscribers(u: number, minute: number): number {
+    const last = Math.floor(minute / SUB_BUCKET_MINUTES);
+    const merged = new Map<number, number>();
+    for (let k = 0; k < SUB_BUCKETS; k++) {
+      const tag = this.subsTag[u * SUB_BUCKETS + k]!;
+      if (tag < last - (SUB_BUCKETS - 2) || tag > last) continue;
+      for (const [slot, c] of this.subs[u]![k]!) merged.set(slot, (merged.get(slot) ?? 0) + c);
+    }
+    let sum = 0;
+    let sumSq = 0;
+    for (const c of merged.values()) { sum += c; sumSq += c * c; }
+    return sumSq === 0 ? 0 : (sum * sum) / sumSq;
   }
 
   noteRecord(u: number, recordId: string): void {

@@ -81,7 +81,7 @@ describe('junk_sim', () => {
     const others = [3, 4, 5, 6].map((k) => reg(300 + k, { dealerId: 'D-RISK', idHash: `r${k}`, activatedAtMs: old + k * 86_400_000 }));
     const reference = new ReferenceData();
     reference.addSubscribers([...fresh, ...others]);
-    const h = harness([createJunkSimDetector()], { reference });
+    const h = harness([createJunkSimDetector({ raiseSimFindings: true })], { reference });
     const records: TestCdr[] = others.map((s, k) => use(s, k));
     for (const s of fresh) for (let n = 0; n < 40; n++) records.push(use(s, n, { event: 'voice', dir: 'mo', peer: `8491${String(n).padStart(7, '0')}`, answered: false, durationS: 0 }));
     h.feed([...records, tick(50)]);
@@ -96,13 +96,24 @@ describe('junk_sim', () => {
     const s = reg(400, { activatedAtMs: at(-60) });
     const reference = new ReferenceData();
     reference.addSubscribers([s]);
-    const h = harness([createJunkSimDetector()], { reference });
+    const h = harness([createJunkSimDetector({ raiseSimFindings: true })], { reference });
     const records: TestCdr[] = [];
     for (let n = 0; n < 40; n++) {
       records.push(use(s, n, { event: 'voice', dir: n % 2 === 0 ? 'mo' : 'mt', peer: `8491${String(n % 6).padStart(7, '0')}` }));
     }
     h.feed([...records, tick(50)]);
     expect(h.ofType('junk_sim')).toHaveLength(0);
+  });
+
+  it('by default names only the dealer, not each fresh SIM (other detectors own the SIMs)', () => {
+    const fresh = [0, 1, 2].map((k) => reg(500 + k, { dealerId: 'D-RISK2', idHash: `t${k}`, activatedAtMs: at(-1440) + k * 3_600_000 }));
+    const reference = new ReferenceData();
+    reference.addSubscribers(fresh);
+    const h = harness([createJunkSimDetector()], { reference });
+    const records: TestCdr[] = [];
+    for (const s of fresh) for (let n = 0; n < 40; n++) records.push(use(s, n, { event: 'sms', dir: 'mo', peer: `8492${String(n).padStart(7, '0')}` }));
+    h.feed([...records, tick(50)]);
+    expect(h.ofType('junk_sim').map((f) => f.subject)).toEqual([{ kind: 'dealer', value: 'D-RISK2' }]);
   });
 
   it('finds the densest activation window', () => {

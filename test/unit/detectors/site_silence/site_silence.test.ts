@@ -129,7 +129,7 @@ describe('site_silence and machines', () => {
     const quiet = [...traffic('452-04-1-31', 0, 240, () => 0.3, 61), ...traffic('452-04-1-32', 0, 240, () => 0.3, 62)];
     expect(run([...people, ...quiet, ...spammer])).toHaveLength(0);
     // Counted as ordinary traffic, the spammer's stop would look like a cut:
-    expect(run([...people, ...quiet, ...spammer], { thresholds: { machineOutgoingPerHour: 1e9 } }).length).toBeGreaterThan(0);
+    expect(run([...people, ...quiet, ...spammer], { thresholds: { machineOutgoingPerHour: 1e9, minEffectiveSubscribers: 1 } }).length).toBeGreaterThan(0);
   });
 });
 
@@ -160,5 +160,21 @@ describe('site_silence with mediation disorder', () => {
     const found = h.ofType('site_silence');
     expect(found.map((f) => f.subject)).toEqual([{ kind: 'site', value: 'S1' }]);
     expect(Date.parse(found[0]!.detected_at) - at(120)).toBeLessThanOrEqual(15 * 60_000);
+  });
+});
+
+describe('site_silence and groups of phones', () => {
+  it('stays quiet when a handful of busy phones that carried a cell leave it together', () => {
+    const group: TestCdr[] = [];
+    for (let s = 0; s < 6; s++) {
+      for (let k = 0; k < 150 * 0.4; k++) { // 24 calls an hour each: under the machine bar, far above a person's average
+        group.push({ imsi: `4520400000990${s}0`, msisdn: `84900099${s}00`, at: at(0) + k * 150_000 + s * 7_000, event: 'voice', dir: 'mo',
+          peer: String(84917000000 + s * 1000 + k), cell: '452-04-1-31', id: `grp-${s}-${k}` });
+      }
+    }
+    const people = network(240).filter((r) => !SITES.S3!.includes(r.cell!));
+    const quiet = traffic('452-04-1-32', 0, 240, () => 0.3, 66);
+    expect(run([...people, ...quiet, ...group])).toHaveLength(0);
+    expect(run([...people, ...quiet, ...group], { thresholds: { minEffectiveSubscribers: 1 } }).length).toBeGreaterThan(0);
   });
 });
