@@ -7,6 +7,7 @@ import { ANSWERED_NA, CDR_FIELDS, Direction, EventKind, TrunkIn, type CdrBatch }
 import { Dictionary, type Dictionaries } from '../core/dictionary.js';
 import { ByteInterner, byteInternerFor } from './byte-interner.js';
 import { digitInternerFor, type DigitInterner } from './digit-interner.js';
+import { OwnerValueCache } from './owner-cache.js';
 import type { RecordDeduplicator } from './dedupe.js';
 import { isAllDigits, parseEventTimeMs, parseNumber } from './field-parse.js';
 import { normaliseMsisdnBytes } from './msisdn.js';
@@ -81,6 +82,9 @@ export class CdrRowDecoder {
   private readonly imeis: DigitInterner;
   private readonly cells: ByteInterner;
   private readonly msisdns: DigitInterner;
+  /** The served subscriber's own number and device, memoised per IMSI id. */
+  private readonly servedMsisdnByImsi: OwnerValueCache;
+  private readonly imeiByImsi: OwnerValueCache;
   /** Private cache so a repeated cause costs no string allocation; not an id space anyone sees. */
   private readonly causes = new ByteInterner(new Dictionary(), MAX_CACHED_CAUSES);
 
@@ -95,6 +99,8 @@ export class CdrRowDecoder {
     this.imeis = digitInternerFor(dictionaries.imei);
     this.cells = byteInternerFor(dictionaries.cell);
     this.msisdns = digitInternerFor(dictionaries.msisdn);
+    this.servedMsisdnByImsi = new OwnerValueCache(this.msisdns);
+    this.imeiByImsi = new OwnerValueCache(this.imeis);
   }
 
   private fail(reason: RejectReason, row: RowView, k: number, why: string): DecodeOutcome {
@@ -216,8 +222,15 @@ export class CdrRowDecoder {
     const recordId = row.text(RECORD_ID);
     if (this.dedupe !== undefined && this.dedupe.isDuplicate(operatorId, recordId, startMs)) return DecodeOutcome.duplicate;
 
-    const callerId = this.msisdns.intern(this.numbers, 0, this.callerLen);
-    const calleeId = this.msisdns.intern(this.numbers, 48, 48 + this.calleeLen);
+    const imsiId = this.imsis.intern(buf, imsiS, imsiE);
+    const mo = direction === Direction.mo;
+    const numbers = this.numbers;
+    // The served number goes through the per-IMSI memo; the peer straight to the interner.
+    const servedId = mo
+      ? this.servedMsisdnByImsi.intern(imsiId, numbers, 0, this.callerLen)
+      : this.servedMsisdnByImsi.intern(imsiId, numbers, 48, 48 + this.calleeLen);
+    const peerId = event === EventKind.data ? 0
+      : mo ? this.msisdns.intern(numbers, 48, 48 + this.calleeLen) : this.msisdns.intern(numbers, 0, this.callerLen);
     batch.startMs[i] = startMs;
     batch.event[i] = event;
     batch.direction[i] = direction;
@@ -227,12 +240,11 @@ export class CdrRowDecoder {
     batch.bytes[i] = bytes;
     batch.trunkIn[i] = trunkIn;
     batch.operatorId[i] = operatorId;
-    batch.imsiId[i] = this.imsis.intern(buf, imsiS, imsiE);
-    batch.imeiId[i] = this.imeis.intern(buf, imeiS, imeiS + imeiLen);
+    batch.imsiId[i] = imsiId;
+    batch.imeiId[i] = this.imeiByImsi.intern(imsiId, buf, imeiS, imeiS + imeiLen);
     batch.cellId[i] = this.cells.intern(buf, cellS, cellS + cellLen);
-    const mo = direction === Direction.mo;
-    batch.servedMsisdnId[i] = mo ? callerId : calleeId;
-    batch.peerMsisdnId[i] = event === EventKind.data ? 0 : mo ? calleeId : callerId;
+    batch.servedMsisdnId[i] = servedId;
+    batch.peerMsisdnId[i] = peerId;
     batch.recordId[i] = recordId;
     batch.cause[i] = this.cause(row);
     return DecodeOutcome.accepted;

@@ -26,23 +26,38 @@ export class DigitInterner {
     return this.count;
   }
 
+  /** Packed form of the last key given to pack(): valid when pack() returned true. */
+  keyA = 0;
+  keyLo = 0;
+
   /** Id of the ASCII digits buf[s, e) (caller has checked they are digits); empty → 0. */
   intern(buf: Uint8Array, s: number, e: number): number {
+    if (e === s) return 0;
+    if (!this.pack(buf, s, e)) return this.dictionary.intern(latin1(buf, s, e));
+    return this.internPacked(buf, s, e);
+  }
+
+  /** Packs buf[s, e) into keyA/keyLo exactly; false when longer than 16 digits. Not for empty input. */
+  pack(buf: Uint8Array, s: number, e: number): boolean {
     const len = e - s;
-    if (len === 0) return 0;
-    if (len > MAX_DIGITS) return this.dictionary.intern(Buffer.from(buf.buffer, buf.byteOffset + s, len).toString('latin1'));
+    if (len > MAX_DIGITS) return false;
     const split = len > 8 ? e - 8 : s;
     let hi = 0;
     for (let i = s; i < split; i++) hi = hi * 10 + buf[i]! - 48;
     let lo = 0;
     for (let i = split; i < e; i++) lo = lo * 10 + buf[i]! - 48;
-    const keyA = (len << 27) | hi; // hi < 10^8 < 2^27; len ≥ 1 so keyA ≠ 0
-    let h = Math.imul(keyA, 0xcc9e2d51) ^ lo;
-    h = Math.imul(h ^ (h >>> 16), 0x85ebca6b);
-    h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
-    h ^= h >>> 16;
+    this.keyA = (len << 27) | hi; // hi < 10^8 < 2^27; len ≥ 1 so keyA ≠ 0
+    this.keyLo = lo;
+    return true;
+  }
+
+  /** Id of the key last packed from buf[s, e). */
+  internPacked(buf: Uint8Array, s: number, e: number): number {
+    const keyA = this.keyA;
+    const lo = this.keyLo;
     const table = this.table;
     const mask = this.slotCount - 1;
+    const h = slotHash(keyA, lo);
     let slot = h & mask;
     while (true) {
       const base = slot * STRIDE;
@@ -51,7 +66,7 @@ export class DigitInterner {
       if (a === keyA && table[base + 1] === lo) return table[base + 2]!;
       slot = (slot + 1) & mask;
     }
-    const id = this.dictionary.intern(Buffer.from(buf.buffer, buf.byteOffset + s, len).toString('latin1'));
+    const id = this.dictionary.intern(latin1(buf, s, e));
     if (this.count >= this.maxKeys) {
       this.table = new Int32Array(INITIAL_SLOTS * STRIDE);
       this.slotCount = INITIAL_SLOTS;
@@ -75,10 +90,7 @@ export class DigitInterner {
       const a = old[base]!;
       if (a === 0) continue;
       const lo = old[base + 1]!;
-      let h = Math.imul(a, 0xcc9e2d51) ^ lo;
-      h = Math.imul(h ^ (h >>> 16), 0x85ebca6b);
-      h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
-      h ^= h >>> 16;
+      const h = slotHash(a, lo);
       let slot = h & mask;
       while (table[slot * STRIDE] !== 0) slot = (slot + 1) & mask;
       table[slot * STRIDE] = a;
@@ -88,6 +100,17 @@ export class DigitInterner {
     this.table = table;
     this.slotCount = slotCount;
   }
+}
+
+function slotHash(keyA: number, lo: number): number {
+  let h = Math.imul(keyA, 0xcc9e2d51) ^ lo;
+  h = Math.imul(h ^ (h >>> 16), 0x85ebca6b);
+  h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
+  return h ^ (h >>> 16);
+}
+
+function latin1(buf: Uint8Array, s: number, e: number): string {
+  return Buffer.from(buf.buffer, buf.byteOffset + s, e - s).toString('latin1');
 }
 
 const shared = new WeakMap<Dictionary, DigitInterner>();

@@ -9,10 +9,11 @@
  */
 import type { CdrBatch } from '../../core/cdr.js';
 import type { Dictionaries } from '../../core/dictionary.js';
-import type { RecordDeduplicator } from '../dedupe.js';
+import { RecordDeduplicator } from '../dedupe.js';
 import type { DeadLetterSink } from './dead-letter-producer.js';
 import { FORMAT_HEADER, isPayloadFormat, type MessageRejectReason, type PayloadFormat } from './formats.js';
 import { PINNED_CONSUMER_SETTINGS, validateConsumerOptions, type CdrConsumerOptions, type KafkaTopicSpec } from './options.js';
+import { EventTimeAligner, type PendingBatch } from './event-time-aligner.js';
 import { PartitionLedger, type PartitionLag } from './partition-ledger.js';
 import { decodePayload, PayloadError } from './payload-decode.js';
 import { ProtoCursor, type RecordCursor } from './record-cursor.js';
@@ -35,7 +36,12 @@ export interface CdrSourceHandler {
 export interface CdrConsumerDeps {
   dictionaries: Dictionaries;
   deadLetters: DeadLetterSink;
-  dedupe?: RecordDeduplicator;
+  /**
+   * Repeats of (operator, record_id) within this much event time are dropped. One memory per
+   * partition: a record and its repeat share the served IMSI and so the partition, and
+   * partitions read at different speeds would push each other's repeats out of a shared horizon.
+   */
+  dedupeHorizonMs?: number;
   /** Where to resume each partition (a checkpoint's offsets); others start at the group's committed offset. */
   startOffsets?: readonly TopicPartitionOffset[];
 }
@@ -63,8 +69,9 @@ export class CdrKafkaConsumer {
   readonly stats = new CdrConsumerStats();
   private readonly consumer: KafkaConsumerClient;
   private readonly topics: Map<string, KafkaTopicSpec>;
-  private readonly decoder: KafkaRecordDecoder;
+  private readonly decoders = new Map<string, KafkaRecordDecoder>();
   private readonly ledger: PartitionLedger;
+  private readonly aligner = new EventTimeAligner();
   private readonly pendingLetters: Promise<void>[] = [];
   private loop: Promise<void> | null = null;
   private stopping = false;
@@ -79,7 +86,6 @@ export class CdrKafkaConsumer {
   ) {
     this.opts = validateConsumerOptions(opts);
     this.topics = new Map(this.opts.topics.map((t) => [t.topic, t]));
-    this.decoder = new KafkaRecordDecoder(this.opts.homeCountryCode, deps.dictionaries, deps.dedupe);
     this.ledger = new PartitionLedger(deps.startOffsets ?? []);
     this.consumer = new KafkaConsumer(
       {
@@ -88,10 +94,13 @@ export class CdrKafkaConsumer {
         'client.id': this.opts.clientId,
         ...this.opts.rdkafka,
         ...PINNED_CONSUMER_SETTINGS,
+        // End-of-log events tell the aligner a partition has nothing earlier to deliver.
+        'enable.partition.eof': true,
         rebalance_cb: (err: LibrdKafkaError, assignment: TopicPartition[]) => this.onRebalance(err, assignment),
       },
       { 'auto.offset.reset': 'earliest' },
     );
+    this.consumer.on('partition.eof', (eof: TopicPartitionOffset) => this.ledger.reachedEnd(sourceIdOf(eof.topic, eof.partition)));
     this.consumer.on('event.error', (err: LibrdKafkaError) => {
       this.lastError = new Error(`kafka consumer: ${err.message}`);
     });
@@ -120,6 +129,7 @@ export class CdrKafkaConsumer {
       });
     });
     if (messages.length > 0) this.handleMessages(messages);
+    this.releaseAligned();
     for (const sourceId of this.ledger.newlyIdle(Date.now(), this.opts.sourceIdleTimeoutMs)) this.handler.onSourceIdle?.(sourceId);
     return messages.length;
   }
@@ -195,7 +205,10 @@ export class CdrKafkaConsumer {
         this.handler.onAssigned?.(assignment.map((tp) => sourceIdOf(tp.topic, tp.partition)));
       } else if (err.code === CODES.ERRORS.ERR__REVOKE_PARTITIONS) {
         this.consumer.incrementalUnassign(assignment);
-        for (const tp of assignment) this.ledger.revoke(tp.topic, tp.partition);
+        for (const tp of assignment) {
+          this.ledger.revoke(tp.topic, tp.partition);
+          this.aligner.drop(sourceIdOf(tp.topic, tp.partition));
+        }
         this.handler.onRevoked?.(assignment.map((tp) => sourceIdOf(tp.topic, tp.partition)));
       } else {
         this.lastError = new Error(`kafka rebalance: ${err.message}`);
@@ -209,6 +222,7 @@ export class CdrKafkaConsumer {
   private handleMessages(messages: Message[]): void {
     const byPartition = new Map<string, Message[]>();
     for (const message of messages) {
+      if (message.value === undefined && message.offset === undefined) continue; // EOF marker
       const sourceId = sourceIdOf(message.topic, message.partition);
       let list = byPartition.get(sourceId);
       if (list === undefined) byPartition.set(sourceId, (list = []));
@@ -216,16 +230,29 @@ export class CdrKafkaConsumer {
     }
     const now = Date.now();
     for (const [sourceId, list] of byPartition) {
-      this.handlePartition(sourceId, list);
-      const last = list[list.length - 1]!;
-      this.ledger.processedUpTo(last.topic, last.partition, last.offset + 1, now);
+      this.ledger.fetched(sourceId, now);
+      this.aligner.push(this.decodePartition(sourceId, list));
     }
   }
 
-  private handlePartition(sourceId: string, messages: Message[]): void {
+  /** Hands buffered batches to the engine in event-time order (see EventTimeAligner). */
+  private releaseAligned(): void {
+    const now = Date.now();
+    const progress = {
+      owned: () => this.ledger.owned(),
+      drained: (sourceId: string) => this.ledger.drained(sourceId, now, this.opts.sourceIdleTimeoutMs),
+    };
+    for (const pending of this.aligner.release(progress)) {
+      if (pending.batch.length > 0) this.hand(pending);
+      const { topic, partition } = pending.context as DecodedContext;
+      this.ledger.processedUpTo(topic, partition, pending.nextOffset);
+    }
+  }
+
+  private decodePartition(sourceId: string, messages: Message[]): PendingBatch {
+    const last = messages[messages.length - 1]!;
+    const context: DecodedContext = { topic: last.topic, partition: last.partition, messages, acceptedCursor: new Int32Array(0), cursorMessage: [] };
     const cursors: RecordCursor[] = [];
-    /** Message index of each cursor. */
-    const cursorMessage: number[] = [];
     for (let m = 0; m < messages.length; m++) {
       const message = messages[m]!;
       this.stats.messages++;
@@ -236,27 +263,33 @@ export class CdrKafkaConsumer {
       }
       try {
         cursors.push(this.cursorOf(message, format));
-        cursorMessage.push(m);
+        context.cursorMessage.push(m);
       } catch (err) {
         if (!(err instanceof PayloadError)) throw err;
         this.rejectMessage(message, err.reason, err.message);
       }
     }
-    if (cursors.length === 0) return;
-    const result = this.decoder.decodeCursors(cursors);
+    const result = this.decoderOf(sourceId).decodeCursors(cursors);
     for (const cursor of cursors) this.stats.records += cursor.count;
     this.stats.duplicates += result.duplicates;
     for (const rejection of result.rejected) {
-      const message = messages[cursorMessage[rejection.cursor]!]!;
+      const message = messages[context.cursorMessage[rejection.cursor]!]!;
       this.rejectRecord(message, rejection.reason, rejection.detail, Buffer.from(cursors[rejection.cursor]!.raw(rejection.index)));
     }
-    const batch = result.batch;
-    if (batch.length === 0) return;
+    context.acceptedCursor = result.acceptedCursor;
+    let maxStartMs = Number.NEGATIVE_INFINITY;
+    const startMs = result.batch.startMs;
+    for (let i = 0; i < result.batch.length; i++) if (startMs[i]! > maxStartMs) maxStartMs = startMs[i]!;
+    return { sourceId, batch: result.batch, maxStartMs, nextOffset: last.offset + 1, context };
+  }
+
+  private hand(pending: PendingBatch): void {
     try {
-      this.handler.onBatch(sourceId, batch);
-      this.stats.accepted += batch.length;
+      this.handler.onBatch(pending.sourceId, pending.batch);
+      this.stats.accepted += pending.batch.length;
     } catch {
-      this.retryPerMessage(sourceId, messages, batch, result.acceptedCursor, cursorMessage);
+      const context = pending.context as DecodedContext;
+      this.retryPerMessage(pending.sourceId, context.messages, pending.batch, context.acceptedCursor, context.cursorMessage);
     }
   }
 
@@ -272,7 +305,7 @@ export class CdrKafkaConsumer {
       this.stats.records++;
       this.rejectRecord(message, reject.reason, reject.detail, Buffer.from(reject.raw));
     }
-    return this.decoder.objectCursor(decoded.records);
+    return this.decoderOf(sourceIdOf(message.topic, message.partition)).objectCursor(decoded.records);
   }
 
   /** The combined batch threw: hand each message's records on alone and dead-letter the ones that still throw. */
@@ -291,6 +324,17 @@ export class CdrKafkaConsumer {
       }
       from = to;
     }
+  }
+
+  private decoderOf(sourceId: string): KafkaRecordDecoder {
+    let decoder = this.decoders.get(sourceId);
+    if (decoder === undefined) {
+      const horizonMs = this.deps.dedupeHorizonMs;
+      const dedupe = horizonMs === undefined ? undefined : new RecordDeduplicator({ horizonMs });
+      decoder = new KafkaRecordDecoder(this.opts.homeCountryCode, this.deps.dictionaries, dedupe);
+      this.decoders.set(sourceId, decoder);
+    }
+    return decoder;
   }
 
   private formatOf(message: Message): PayloadFormat | null {
@@ -321,6 +365,15 @@ export class CdrKafkaConsumer {
       this.letterError ??= err;
     }));
   }
+}
+
+/** What a buffered batch keeps to trace records back to messages (poison handling). */
+interface DecodedContext {
+  topic: string;
+  partition: number;
+  messages: Message[];
+  acceptedCursor: Int32Array;
+  cursorMessage: number[];
 }
 
 function headerValue(message: Message, name: string): string | undefined {

@@ -25,6 +25,8 @@ interface PartitionState {
   lastMessageAt: number;
   assigned: boolean;
   idle: boolean;
+  /** librdkafka reported the end of the log and nothing was fetched since. */
+  atEnd: boolean;
 }
 
 export class PartitionLedger {
@@ -32,7 +34,7 @@ export class PartitionLedger {
 
   constructor(startOffsets: readonly TopicPartitionOffset[]) {
     for (const { topic, partition, offset } of startOffsets) {
-      this.partitions.set(sourceIdOf(topic, partition), { topic, partition, nextOffset: offset, lastMessageAt: 0, assigned: false, idle: false });
+      this.partitions.set(sourceIdOf(topic, partition), { topic, partition, nextOffset: offset, lastMessageAt: 0, assigned: false, idle: false, atEnd: false });
     }
   }
 
@@ -41,11 +43,12 @@ export class PartitionLedger {
     const key = sourceIdOf(topic, partition);
     let state = this.partitions.get(key);
     if (state === undefined) {
-      state = { topic, partition, nextOffset: -1, lastMessageAt: 0, assigned: false, idle: false };
+      state = { topic, partition, nextOffset: -1, lastMessageAt: 0, assigned: false, idle: false, atEnd: false };
       this.partitions.set(key, state);
     }
     state.assigned = true;
     state.idle = false;
+    state.atEnd = false;
     state.lastMessageAt = Date.now();
     return state.nextOffset >= 0 ? { topic, partition, offset: state.nextOffset } : { topic, partition };
   }
@@ -59,12 +62,34 @@ export class PartitionLedger {
     return this.partitions.get(sourceIdOf(topic, partition))?.assigned === true;
   }
 
-  processedUpTo(topic: string, partition: number, nextOffset: number, now: number): void {
+  /** Messages up to nextOffset were handed on (their effect is in the engine). */
+  processedUpTo(topic: string, partition: number, nextOffset: number): void {
     const state = this.partitions.get(sourceIdOf(topic, partition));
+    if (state !== undefined) state.nextOffset = nextOffset;
+  }
+
+  /** Messages arrived from the partition (buffered, maybe not handed on yet). */
+  fetched(sourceId: string, now: number): void {
+    const state = this.partitions.get(sourceId);
     if (state === undefined) return;
-    state.nextOffset = nextOffset;
     state.lastMessageAt = now;
     state.idle = false;
+    state.atEnd = false;
+  }
+
+  reachedEnd(sourceId: string): void {
+    const state = this.partitions.get(sourceId);
+    if (state !== undefined) state.atEnd = true;
+  }
+
+  /** Nothing more to read from the partition for now: at the log end, or quiet for the idle timeout. */
+  drained(sourceId: string, now: number, idleTimeoutMs: number): boolean {
+    const state = this.partitions.get(sourceId);
+    return state === undefined || state.atEnd || now - state.lastMessageAt >= idleTimeoutMs;
+  }
+
+  *owned(): Generator<string> {
+    for (const [sourceId, state] of this.partitions) if (state.assigned) yield sourceId;
   }
 
   /** Partitions that just crossed the idle timeout (each reported once per quiet spell). */

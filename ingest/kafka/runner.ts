@@ -15,7 +15,6 @@ import type { Table } from 'apache-arrow';
 import type { CdrBatch } from '../../core/cdr.js';
 import type { Dictionaries } from '../../core/dictionary.js';
 import type { Finding } from '../../core/finding.js';
-import type { RecordDeduplicator } from '../dedupe.js';
 import { CheckpointStore } from './checkpoint.js';
 import { CdrKafkaConsumer } from './consumer.js';
 import { DeadLetterProducer } from './dead-letter-producer.js';
@@ -54,7 +53,8 @@ export interface LagSink {
 
 export interface KafkaRunnerDeps {
   dictionaries: Dictionaries;
-  dedupe?: RecordDeduplicator;
+  /** See CdrConsumerDeps.dedupeHorizonMs. */
+  dedupeHorizonMs?: number;
   metrics?: LagSink;
 }
 
@@ -90,7 +90,7 @@ export class KafkaRunner {
       onRevoked: (sourceIds) => { for (const id of sourceIds) engine.closeSource(id); },
     }, {
       dictionaries: deps.dictionaries, deadLetters: this.deadLetters,
-      ...(deps.dedupe ? { dedupe: deps.dedupe } : {}),
+      ...(deps.dedupeHorizonMs !== undefined ? { dedupeHorizonMs: deps.dedupeHorizonMs } : {}),
       ...(restored !== null ? { startOffsets: restored.offsets } : {}),
     });
     engine.onFinding((finding) => {

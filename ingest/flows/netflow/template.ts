@@ -21,7 +21,12 @@ export interface Template {
   recordLength: number;
   /** Smallest possible record (variable fields counted as their 1-byte prefix), used to spot padding. */
   minRecordLength: number;
+  /** Fixed-length templates only: byte offset of each role's field in a record (-1 = absent), and its length. */
+  roleOffset: Int32Array;
+  roleLength: Uint8Array;
 }
+
+const ROLE_COUNT = Math.max(...Object.values(Role)) + 1;
 
 export function compileTemplate(id: number, isOptions: boolean, specs: readonly { enterprise: number; id: number; length: number }[]): Template {
   let fixed = 0;
@@ -37,7 +42,19 @@ export function compileTemplate(id: number, isOptions: boolean, specs: readonly 
     }
     return { role: s.length === VARIABLE_LENGTH ? Role.skip : roleOf(s.enterprise, s.id, s.length), length: s.length };
   });
-  return { id, isOptions, fields, recordLength: variable ? -1 : fixed, minRecordLength: min };
+  const roleOffset = new Int32Array(ROLE_COUNT).fill(-1);
+  const roleLength = new Uint8Array(ROLE_COUNT);
+  if (!variable) {
+    let offset = 0;
+    for (const field of fields) {
+      if (field.role !== Role.skip) {
+        roleOffset[field.role] = offset;
+        roleLength[field.role] = field.length;
+      }
+      offset += field.length;
+    }
+  }
+  return { id, isOptions, fields, recordLength: variable ? -1 : fixed, minRecordLength: min, roleOffset, roleLength };
 }
 
 /** Everything a data record can carry that the collector uses; reset per record. */
@@ -114,6 +131,7 @@ function ntpToMs(buf: Uint8Array, at: number): number {
  * runs past `end` (truncated).
  */
 export function decodeRecord(t: Template, buf: Uint8Array, at: number, end: number, v: RecordValues): number {
+  if (t.recordLength >= 0) return decodeFixedRecord(t, buf, at, end, v);
   resetValues(v);
   let pos = at;
   for (const field of t.fields) {
@@ -167,4 +185,50 @@ export function samplingRateOf(v: RecordValues): number {
   // RFC 5476 systematic count-based sampling: select `interval` packets, skip `space`.
   if (v.samplingPacketInterval > 0) return Math.round((v.samplingPacketInterval + v.samplingPacketSpace) / v.samplingPacketInterval);
   return 0;
+}
+
+/** Fixed-length templates: read each role at its precomputed offset, no walk over skipped fields. */
+function decodeFixedRecord(t: Template, buf: Uint8Array, at: number, end: number, v: RecordValues): number {
+  if (at + t.recordLength > end) return -1;
+  const off = t.roleOffset;
+  v.bytes = num(t, buf, at, Role.bytes);
+  v.packets = num(t, buf, at, Role.packets);
+  v.proto = num(t, buf, at, Role.proto) & 255;
+  v.srcPort = num(t, buf, at, Role.srcPort) & 0xffff;
+  v.dstPort = num(t, buf, at, Role.dstPort) & 0xffff;
+  v.inIf = num(t, buf, at, Role.inIf) >>> 0;
+  v.outIf = num(t, buf, at, Role.outIf) >>> 0;
+  v.srcVersion = off[Role.srcV4]! >= 0 ? 4 : off[Role.srcV6]! >= 0 ? 6 : 0;
+  v.dstVersion = off[Role.dstV4]! >= 0 ? 4 : off[Role.dstV6]! >= 0 ? 6 : 0;
+  v.srcV4 = num(t, buf, at, Role.srcV4);
+  v.dstV4 = num(t, buf, at, Role.dstV4);
+  v.srcV6At = off[Role.srcV6]! >= 0 ? at + off[Role.srcV6]! : -1;
+  v.dstV6At = off[Role.dstV6]! >= 0 ? at + off[Role.dstV6]! : -1;
+  v.hasUptime = off[Role.startUptime]! >= 0 || off[Role.endUptime]! >= 0;
+  v.startUptime = num(t, buf, at, Role.startUptime);
+  v.endUptime = num(t, buf, at, Role.endUptime);
+  v.hasDelta = off[Role.startDeltaUs]! >= 0 || off[Role.endDeltaUs]! >= 0;
+  v.startDeltaUs = num(t, buf, at, Role.startDeltaUs);
+  v.endDeltaUs = num(t, buf, at, Role.endDeltaUs);
+  v.startMs = absoluteMs(t, buf, at, Role.startMs, Role.startSec, Role.startUs, Role.startNs);
+  v.endMs = absoluteMs(t, buf, at, Role.endMs, Role.endSec, Role.endUs, Role.endNs);
+  v.samplingInterval = num(t, buf, at, Role.samplingInterval);
+  v.samplingPacketInterval = num(t, buf, at, Role.samplingPacketInterval);
+  v.samplingPacketSpace = num(t, buf, at, Role.samplingPacketSpace);
+  v.systemInitMs = t.roleOffset[Role.systemInitMs]! < 0 ? NaN : num(t, buf, at, Role.systemInitMs);
+  return at + t.recordLength;
+}
+
+function num(t: Template, buf: Uint8Array, at: number, role: number): number {
+  const offset = t.roleOffset[role]!;
+  return offset < 0 ? 0 : readUint(buf, at + offset, t.roleLength[role]!);
+}
+
+function absoluteMs(t: Template, buf: Uint8Array, at: number, ms: number, sec: number, us: number, ns: number): number {
+  const off = t.roleOffset;
+  if (off[ms]! >= 0) return num(t, buf, at, ms);
+  if (off[sec]! >= 0) return num(t, buf, at, sec) * 1000;
+  if (off[us]! >= 0) return ntpToMs(buf, at + off[us]!);
+  if (off[ns]! >= 0) return ntpToMs(buf, at + off[ns]!);
+  return NaN;
 }

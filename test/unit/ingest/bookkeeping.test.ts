@@ -3,6 +3,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { Dictionary } from '../../../core/dictionary.js';
 import { ByteInterner } from '../../../ingest/byte-interner.js';
 import { DigitInterner } from '../../../ingest/digit-interner.js';
+import { OwnerValueCache } from '../../../ingest/owner-cache.js';
 import { DEAD_LETTER_RAW_MAX_CHARS, DeadLetterWriter, IngestStats, isRejectReason } from '../../../ingest/index.js';
 import { tempDir } from './helpers.js';
 
@@ -60,5 +61,21 @@ describe('byte-keyed interners agree with the Dictionary', () => {
     }
     expect(interner.intern(Buffer.from('x'), 0, 0)).toBe(0);
     expect(interner.size).toBeLessThanOrEqual(500);
+  });
+});
+
+describe('OwnerValueCache', () => {
+  it('returns the interner id whether the owner keeps its value or changes it', () => {
+    const dictionary = new Dictionary();
+    const cache = new OwnerValueCache(new DigitInterner(dictionary));
+    const sequence: [number, string][] = [
+      [1, '84912345678'], [1, '84912345678'], [2, '84912345678'], [1, '849123456780'], [1, '84912345678'],
+      [70_000, '356938035643809'], [70_000, '0356938035643809'], [3, '12345678901234567'], [3, '12345678901234567'],
+    ];
+    for (const [owner, value] of sequence) {
+      const bytes = Buffer.from(`,${value},`);
+      expect(cache.intern(owner, bytes, 1, 1 + value.length)).toBe(dictionary.intern(value));
+    }
+    expect(cache.intern(1, Buffer.from('x'), 0, 0)).toBe(0);
   });
 });
