@@ -6,6 +6,7 @@
  * arrived with this SIM's local number as CLI is proof, and raises it at critical severity.
  */
 import { Direction, EventKind } from '../../core/cdr.js';
+import { Distinct } from '../../engine/features.js';
 import type { Severity, Subject } from '../../core/finding.js';
 import type { ClosedPane, Detector, DetectorContext, TestCallEvent } from '../detector.js';
 import { scoreSimbox, type RegistrationEvidence, type SimboxScore } from './score.js';
@@ -30,6 +31,8 @@ export function createSimboxDetector(options: SimboxOptions = {}): Detector {
   const sims = new Map<number, SimState>();
   /** By cell id: suspected SIMs (IMSI id → last minute) for the farm-cell evidence. */
   const suspectsByCell = new Map<number, Map<number, number>>();
+  /** IMEI id → IMSI id of the first SIM raised on it: those handsets are gateway ports. */
+  const flaggedHandsets = new Map<number, number>();
   /** Numbers proven by a test call before the engine saw their SIM. */
   const provenNumbers = new Map<string, TestCallEvent>();
 
@@ -71,6 +74,8 @@ export function createSimboxDetector(options: SimboxOptions = {}): Detector {
       registration: registrationOf(ctx, ctx.dictionaries.imsi.value(imsiId)),
       nowMs: atMs,
       farmCellSuspects: cellId === 0 ? 0 : farmSuspects(cellId, imsiId, minute),
+      imeisLastHour: w.distinct(slot, Distinct.imeis, '1h'),
+      handsetOfFlaggedSim: imeiId !== 0 && (flaggedHandsets.get(imeiId) ?? imsiId) !== imsiId,
     }, t);
     const suspect = score.behaviourLlr >= t.farmSuspectLlr;
     if (suspect && cellId !== 0) {
@@ -109,6 +114,8 @@ export function createSimboxDetector(options: SimboxOptions = {}): Detector {
     const cellRef = cell === '' ? undefined : ctx.reference.cell(cell);
     const firstEventMs = w.firstSeenMinute[slot]! * 60_000;
     raisedImsis.add(imsiId);
+    const imeiId = w.lastImeiId[slot]!;
+    if (imeiId !== 0 && !flaggedHandsets.has(imeiId)) flaggedHandsets.set(imeiId, imsiId);
     ctx.raise({
       type: 'simbox',
       severity: severityOf(score, day.outgoingCalls, proven),

@@ -15,6 +15,10 @@ export interface SimboxInputs {
   nowMs: number;
   /** Other suspected SIMs active in the same cell within the farm window. */
   farmCellSuspects: number;
+  /** Handsets (IMEIs) this SIM used in the last hour. */
+  imeisLastHour?: number;
+  /** The SIM's handset carried another SIM already raised as bypass. */
+  handsetOfFlaggedSim?: boolean;
 }
 
 export interface RegistrationEvidence {
@@ -150,6 +154,12 @@ export function scoreSimbox(input: SimboxInputs, t: SimboxThresholds): SimboxSco
     items.push({ name: 'shared_device', llr: t.sharedImeiManyLlr, detail: `${input.imsisOnImei} SIMs used this handset in 24 h` });
   } else if (input.imsisOnImei >= t.sharedImeiMinImsis) {
     items.push({ name: 'shared_device', llr: t.sharedImeiLlr, detail: `${input.imsisOnImei} SIMs used this handset in 24 h` });
+  }
+  if ((input.imeisLastHour ?? 0) >= t.hoppingMinImeis1h) {
+    items.push({ name: 'sim_hopping', llr: t.hoppingLlr, detail: `moved between ${input.imeisLastHour} handsets within an hour` });
+  }
+  if (input.handsetOfFlaggedSim === true) {
+    items.push({ name: 'flagged_handset', llr: t.flaggedHandsetLlr, detail: 'its handset also carried a SIM already found to be a SIM-box' });
   }
   const reg = input.registration;
   if (reg !== undefined) {

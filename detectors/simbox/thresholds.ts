@@ -92,6 +92,11 @@ export const SIMBOX_THRESHOLDS = {
   sharedImeiManyImsis: 5,
   sharedImeiManyLlr: 3.5,
 
+  /** The same SIM on this many handsets within one hour: SIM servers move SIMs between gateway ports [GSMA]; people do not. */
+  hoppingMinImeis1h: 2,
+  hoppingLlr: 1.0,
+  /** The SIM's handset already carried a SIM raised as bypass: that handset is a gateway port [GSMA]. */
+  flaggedHandsetLlr: 3.0,
   /** Prepaid SIM activated within this many days of the call: bypass burns fresh SIMs [GSMA]. */
   newSimDays: 7,
   newSimLlr: 1.0,
