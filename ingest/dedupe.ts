@@ -17,7 +17,11 @@ export interface DeduplicatorOptions {
 
 /** The horizon is cut into this many buckets; expiry drops whole buckets (≤ 1/8 horizon slack). */
 const BUCKETS_PER_HORIZON = 8;
-/** 4 M keys ≈ 2×(4+4+8) B × 4 M ≈ 128 MB at most: mediation re-sends within hours, not days of 250k/s. */
+/**
+ * 4 M keys: after compaction a table holds 2.5-5 slots of 16 B per live key, so ≤ 320 MB
+ * worst case; enough for a 2 h horizon at ~550 records/s of event time per operator
+ * feed. Past it the oldest buckets go early (the horizon shrinks, memory does not grow).
+ */
 export const DEFAULT_DEDUPE_MAX_ENTRIES = 4 * 1024 * 1024;
 const INITIAL_CAPACITY = 1 << 12;
 
@@ -119,7 +123,7 @@ export class RecordDeduplicator {
   /** Rehash live keys only, into a table sized for them (grow or shrink). */
   private compact(): void {
     let capacity = INITIAL_CAPACITY;
-    while (capacity < this.live * 4) capacity *= 2;
+    while (capacity < this.live * 2.5) capacity *= 2;
     const { h1, h2, bucket } = this;
     this.capacity = capacity;
     this.h1 = new Uint32Array(capacity);

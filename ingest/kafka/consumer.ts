@@ -62,6 +62,12 @@ export class CdrConsumerStats {
 }
 
 const CONNECT_TIMEOUT_MS = 30_000;
+/**
+ * Batches handed to the engine span at most about this much event time (cut at message
+ * boundaries, so offsets stay exact): the aligner orders partitions batch by batch, and the
+ * engine's watermark may only jump by far less than the allowed disorder (10 min).
+ */
+const ALIGN_CHUNK_MS = 60_000;
 const DISCONNECT_TIMEOUT_MS = 15_000;
 
 export class CdrKafkaConsumer {
@@ -100,7 +106,7 @@ export class CdrKafkaConsumer {
       },
       { 'auto.offset.reset': 'earliest' },
     );
-    this.consumer.on('partition.eof', (eof: TopicPartitionOffset) => this.ledger.reachedEnd(sourceIdOf(eof.topic, eof.partition)));
+    this.consumer.on('partition.eof', (eof: TopicPartitionOffset) => this.ledger.reachedEnd(sourceIdOf(eof.topic, eof.partition), eof.offset));
     this.consumer.on('event.error', (err: LibrdKafkaError) => {
       this.lastError = new Error(`kafka consumer: ${err.message}`);
     });
@@ -222,7 +228,6 @@ export class CdrKafkaConsumer {
   private handleMessages(messages: Message[]): void {
     const byPartition = new Map<string, Message[]>();
     for (const message of messages) {
-      if (message.value === undefined && message.offset === undefined) continue; // EOF marker
       const sourceId = sourceIdOf(message.topic, message.partition);
       let list = byPartition.get(sourceId);
       if (list === undefined) byPartition.set(sourceId, (list = []));
@@ -230,8 +235,8 @@ export class CdrKafkaConsumer {
     }
     const now = Date.now();
     for (const [sourceId, list] of byPartition) {
-      this.ledger.fetched(sourceId, now);
-      this.aligner.push(this.decodePartition(sourceId, list));
+      this.ledger.fetched(sourceId, list[list.length - 1]!.offset + 1, now);
+      for (const pending of this.decodePartition(sourceId, list)) this.aligner.push(pending);
     }
   }
 
@@ -249,10 +254,11 @@ export class CdrKafkaConsumer {
     }
   }
 
-  private decodePartition(sourceId: string, messages: Message[]): PendingBatch {
+  /** Decodes one partition's messages into batches of at most ~ALIGN_CHUNK_MS of event time each. */
+  private decodePartition(sourceId: string, messages: Message[]): PendingBatch[] {
     const last = messages[messages.length - 1]!;
-    const context: DecodedContext = { topic: last.topic, partition: last.partition, messages, acceptedCursor: new Int32Array(0), cursorMessage: [] };
     const cursors: RecordCursor[] = [];
+    const cursorMessage: number[] = [];
     for (let m = 0; m < messages.length; m++) {
       const message = messages[m]!;
       this.stats.messages++;
@@ -263,7 +269,7 @@ export class CdrKafkaConsumer {
       }
       try {
         cursors.push(this.cursorOf(message, format));
-        context.cursorMessage.push(m);
+        cursorMessage.push(m);
       } catch (err) {
         if (!(err instanceof PayloadError)) throw err;
         this.rejectMessage(message, err.reason, err.message);
@@ -273,14 +279,32 @@ export class CdrKafkaConsumer {
     for (const cursor of cursors) this.stats.records += cursor.count;
     this.stats.duplicates += result.duplicates;
     for (const rejection of result.rejected) {
-      const message = messages[context.cursorMessage[rejection.cursor]!]!;
+      const message = messages[cursorMessage[rejection.cursor]!]!;
       this.rejectRecord(message, rejection.reason, rejection.detail, Buffer.from(cursors[rejection.cursor]!.raw(rejection.index)));
     }
-    context.acceptedCursor = result.acceptedCursor;
-    let maxStartMs = Number.NEGATIVE_INFINITY;
-    const startMs = result.batch.startMs;
-    for (let i = 0; i < result.batch.length; i++) if (startMs[i]! > maxStartMs) maxStartMs = startMs[i]!;
-    return { sourceId, batch: result.batch, maxStartMs, nextOffset: last.offset + 1, context };
+    const { batch, acceptedCursor } = result;
+    const chunk = (from: number, to: number, nextOffset: number, maxStartMs: number): PendingBatch => ({
+      sourceId, batch: from === 0 && to === batch.length ? batch : sliceCdrBatch(batch, from, to), maxStartMs, nextOffset,
+      context: { topic: last.topic, partition: last.partition, messages, acceptedCursor: acceptedCursor.subarray(from, to), cursorMessage } satisfies DecodedContext,
+    });
+    const chunks: PendingBatch[] = [];
+    let from = 0;
+    let minMs = Number.POSITIVE_INFINITY;
+    let maxMs = Number.NEGATIVE_INFINITY;
+    for (let i = 0; i < batch.length; i++) {
+      // Cut only where a new message starts: an offset then covers whole messages.
+      if (i > from && acceptedCursor[i] !== acceptedCursor[i - 1] && maxMs - minMs >= ALIGN_CHUNK_MS) {
+        chunks.push(chunk(from, i, messages[cursorMessage[acceptedCursor[i]!]!]!.offset, maxMs));
+        from = i;
+        minMs = Number.POSITIVE_INFINITY;
+        maxMs = Number.NEGATIVE_INFINITY;
+      }
+      const startMs = batch.startMs[i]!;
+      if (startMs < minMs) minMs = startMs;
+      if (startMs > maxMs) maxMs = startMs;
+    }
+    chunks.push(chunk(from, batch.length, last.offset + 1, maxMs));
+    return chunks;
   }
 
   private hand(pending: PendingBatch): void {

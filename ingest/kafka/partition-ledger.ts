@@ -25,8 +25,10 @@ interface PartitionState {
   lastMessageAt: number;
   assigned: boolean;
   idle: boolean;
-  /** librdkafka reported the end of the log and nothing was fetched since. */
-  atEnd: boolean;
+  /** Offset after the last fetched message; -1 before any. */
+  fetchedNext: number;
+  /** Log end librdkafka last reported (partition EOF); -1 when not reported. */
+  endOffset: number;
 }
 
 export class PartitionLedger {
@@ -34,7 +36,7 @@ export class PartitionLedger {
 
   constructor(startOffsets: readonly TopicPartitionOffset[]) {
     for (const { topic, partition, offset } of startOffsets) {
-      this.partitions.set(sourceIdOf(topic, partition), { topic, partition, nextOffset: offset, lastMessageAt: 0, assigned: false, idle: false, atEnd: false });
+      this.partitions.set(sourceIdOf(topic, partition), { topic, partition, nextOffset: offset, lastMessageAt: 0, assigned: false, idle: false, fetchedNext: -1, endOffset: -1 });
     }
   }
 
@@ -43,12 +45,13 @@ export class PartitionLedger {
     const key = sourceIdOf(topic, partition);
     let state = this.partitions.get(key);
     if (state === undefined) {
-      state = { topic, partition, nextOffset: -1, lastMessageAt: 0, assigned: false, idle: false, atEnd: false };
+      state = { topic, partition, nextOffset: -1, lastMessageAt: 0, assigned: false, idle: false, fetchedNext: -1, endOffset: -1 };
       this.partitions.set(key, state);
     }
     state.assigned = true;
     state.idle = false;
-    state.atEnd = false;
+    state.fetchedNext = -1;
+    state.endOffset = -1;
     state.lastMessageAt = Date.now();
     return state.nextOffset >= 0 ? { topic, partition, offset: state.nextOffset } : { topic, partition };
   }
@@ -69,23 +72,26 @@ export class PartitionLedger {
   }
 
   /** Messages arrived from the partition (buffered, maybe not handed on yet). */
-  fetched(sourceId: string, now: number): void {
+  fetched(sourceId: string, nextOffset: number, now: number): void {
     const state = this.partitions.get(sourceId);
     if (state === undefined) return;
+    state.fetchedNext = nextOffset;
     state.lastMessageAt = now;
     state.idle = false;
-    state.atEnd = false;
   }
 
-  reachedEnd(sourceId: string): void {
+  /** librdkafka reached the end of the log at `endOffset` (EOF events come after the messages before them). */
+  reachedEnd(sourceId: string, endOffset: number): void {
     const state = this.partitions.get(sourceId);
-    if (state !== undefined) state.atEnd = true;
+    if (state !== undefined) state.endOffset = endOffset;
   }
 
-  /** Nothing more to read from the partition for now: at the log end, or quiet for the idle timeout. */
+  /** Nothing more to read from the partition for now: fetched up to the log end, or quiet for the idle timeout. */
   drained(sourceId: string, now: number, idleTimeoutMs: number): boolean {
     const state = this.partitions.get(sourceId);
-    return state === undefined || state.atEnd || now - state.lastMessageAt >= idleTimeoutMs;
+    if (state === undefined) return true;
+    const atEnd = state.endOffset >= 0 && state.fetchedNext <= state.endOffset;
+    return atEnd || now - state.lastMessageAt >= idleTimeoutMs;
   }
 
   *owned(): Generator<string> {

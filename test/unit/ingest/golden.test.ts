@@ -1,4 +1,5 @@
-import { afterAll, describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
 import { ANSWERED_NA, Direction, EventKind, TrunkIn } from '../../../core/cdr.js';
 import { FIXTURES, readAll, tempDir, type PlainCdr } from './helpers.js';
 
@@ -57,7 +58,6 @@ describe('golden CDR fixtures decode to the same columns', () => {
   it('detects gzip by magic bytes and the format from the name without .gz', async () => {
     const tmp = tempDir();
     try {
-      const { readFileSync } = await import('node:fs');
       const plainName = tmp.write('cdr-gzipped-but-named.csv', readFileSync(FIXTURES + 'cdr.csv.gz'));
       expect((await readAll(plainName)).rows).toEqual(GOLDEN);
       const oddName = tmp.write('cdr.data', readFileSync(FIXTURES + 'cdr.jsonl'));
@@ -67,6 +67,4 @@ describe('golden CDR fixtures decode to the same columns', () => {
       tmp.remove();
     }
   });
-
-  afterAll(() => undefined);
 });
