@@ -1,7 +1,8 @@
 /**
  * goflow2 JSON lines (`-format=json`), field names as goflow2 writes them. 64-bit
  * nanosecond times exceed 2^53, so they are quoted before JSON.parse and read as BigInt:
- * `time_flow_start_ns` stays exact to the nanosecond.
+ * `time_flow_start_ns` stays exact to the nanosecond. RFC 3339 strings (goflow2's
+ * `datetimenano` renderer) are read exactly too.
  */
 import { canonicalAddress, parseIPv4, parseIPv6, formatIPv6 } from './address.js';
 import { countReject, emptyFlowRow, type FlowRejectReason, type FlowRow, type RejectCounts } from './batch.js';
@@ -102,11 +103,19 @@ export class GoflowJsonDecoder {
   }
 }
 
+/** goflow2's `datetimenano` renderer writes RFC 3339 with up to 9 fraction digits. */
+const RFC3339 = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2})(?:\.(\d{1,9}))?(Z|[+-]\d{2}:\d{2})$/;
+
 function optionalNs(value: unknown): bigint {
   if (value === undefined || value === null) return 0n;
   if (typeof value === 'string' && /^\d{1,20}$/.test(value)) {
     const ns = BigInt(value);
     if (ns <= UINT64_MAX) return ns;
+  }
+  if (typeof value === 'string') {
+    const m = RFC3339.exec(value);
+    const seconds = m ? Date.parse(`${m[1]}${m[3]}`) : NaN;
+    if (m && !Number.isNaN(seconds) && seconds >= 0) return BigInt(seconds) * 1_000_000n + BigInt((m[2] ?? '').padEnd(9, '0'));
   }
   if (typeof value === 'number' && Number.isSafeInteger(value) && value >= 0) return BigInt(value);
   throw new Reject('bad_time');

@@ -149,3 +149,19 @@ describe('goflow2 Kafka payloads', () => {
     expect(decoder.rejects).toEqual({ truncated_frame: 1 });
   });
 });
+
+describe('goflow2 v2 JSON as it writes it (fixture)', () => {
+  it('decodes full lines with arrays, MACs, RFC 3339 nanosecond times and sFlow (start = received)', async () => {
+    const { batches, rejects } = await collect('test/fixtures/flows/goflow2-v2.jsonl');
+    expect(rejects).toEqual({});
+    const b = batches[0]!;
+    expect(b.length).toBe(3);
+    expect(b.timeStartNs[1]).toBe(BigInt(Date.parse('2026-11-18T07:46:40Z')) * 1_000_000n + 500_000_000n);
+    expect(b.timeEndNs[1]).toBe(BigInt(Date.parse('2026-11-18T07:46:41Z')) * 1_000_000n + 1n);
+    expect(b.timeStartNs[2]).toBe(1_795_000_002_000_000_000n); // sFlow carries no flow times: time received
+    const rows = rowsOf(batches);
+    expect(rows.map((r) => [r.site, r.src, r.bytes, r.packets, r.proto])).toEqual([
+      ['HN-001', '10.8.31.235', 52, 1, 17], ['2001:db8::1', '2001:db8:1::5', 716_800, 1024, 0], ['HN-001', '198.51.100.4', 1_500_000, 1000, 6],
+    ]);
+  });
+});
