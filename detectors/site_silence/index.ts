@@ -148,6 +148,7 @@ export function createSiteSilenceDetector(options: SiteSilenceOptions = {}): Sit
         continue;
       }
       if (run < t.minSilentMinutes || rate < minRate || rate * run < t.evidenceNats) continue;
+      if (!units.isSite[u] && units.siteUnit[u]! >= 0 && run < t.minSectorSilentMinutes) continue;
       if (m - units.firstMinute[u]! < t.warmupMinutes || opDown[units.operatorId[u]!] === 1) continue;
       const s = units.siteUnit[u]!;
       // The whole site is silent too: its finding covers this cell.

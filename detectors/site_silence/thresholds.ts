@@ -12,6 +12,12 @@ export interface SiteSilenceThresholds {
   maxDetectionMinutes: number;
   /** Never raise on fewer silent minutes than this (a switch file boundary can look like a gap). */
   minSilentMinutes: number;
+  /**
+   * One sector dark while the rest of its site carries traffic is an equipment fault rather
+   * than a cut cable, and a sector's few users can leave it together (a shift, a lunch bell):
+   * wait this long before raising it.
+   */
+  minSectorSilentMinutes: number;
   /** A minute with at most this share of λ records still counts as silent ("near zero"). */
   nearZeroShare: number;
   /** Minutes of history before a unit's recent level is trusted. */
@@ -51,6 +57,7 @@ export const SITE_SILENCE_THRESHOLDS: Readonly<SiteSilenceThresholds> = Object.f
   // Issue 3: raise within 15 minutes of the stop; 12 leaves room for mediation disorder.
   maxDetectionMinutes: 12,
   minSilentMinutes: 3,
+  minSectorSilentMinutes: 15, // longer than a crowd takes to walk out; site cuts still raise within 12 min
   nearZeroShare: 0.1,
   warmupMinutes: 60,
   levelHalfLifeMinutes: 20,

@@ -79,6 +79,7 @@ describe('site_silence', () => {
   it('raises on a single dead sector (cell) while the rest of its site carries traffic', () => {
     const found = run(network(200, { '452-04-1-21': [[120, 200]] }));
     expect(found.map((f) => f.subject)).toEqual([{ kind: 'cell', value: '452-04-1-21' }]);
+    expect(found[0]!.evidence.silent_minutes).toBeGreaterThanOrEqual(15); // a sector waits out crowd movements
     expect(found[0]!.evidence.site).toBe('S2');
     expect(found[0]!.evidence.resolved_at).toBeUndefined();
   });
