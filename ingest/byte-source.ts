@@ -51,13 +51,21 @@ export async function openInput(path: string): Promise<OpenedInput> {
     source = createReadStream(path, { highWaterMark: READ_CHUNK_BYTES });
   }
   const iterator = source[Symbol.asyncIterator]() as AsyncIterator<Buffer>;
-  let first: IteratorResult<Buffer>;
+  // Read until the two magic bytes are in hand (a pipe may deliver a single byte first).
+  let head: Buffer = Buffer.alloc(0);
+  let ended = false;
   try {
-    first = await iterator.next();
+    while (head.length < 2) {
+      const next = await iterator.next();
+      if (next.done === true) {
+        ended = true;
+        break;
+      }
+      head = head.length === 0 ? next.value : Buffer.concat([head, next.value]);
+    }
   } catch (err) {
     throw unreadable(path, `cannot read (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`, err);
   }
-  const head = first.done ? Buffer.alloc(0) : first.value;
   const gzip = head.length >= 2 && head[0] === 0x1f && head[1] === 0x8b;
   if (!gzip && path.toLowerCase().endsWith('.gz')) {
     await iterator.return?.();
@@ -65,8 +73,8 @@ export async function openInput(path: string): Promise<OpenedInput> {
   }
   async function* raw(): AsyncGenerator<Buffer> {
     try {
-      if (first.done) return;
-      yield head;
+      if (head.length > 0) yield head;
+      if (ended) return;
       while (true) {
         const next = await iterator.next();
         if (next.done) return;

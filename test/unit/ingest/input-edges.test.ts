@@ -46,7 +46,8 @@ describe('stdin', () => {
     ['gzip CSV (magic bytes)', gzipSync(`${HEADER}\n${sms('s-1')}\n${sms('s-2')}\n`)],
     ['JSON Lines (sniffed)', Buffer.from(['s-1', 's-2'].map((id) => JSON.stringify({ record_id: id, operator: '452-04', event: 'sms', direction: 'mo', start_time: '2026-11-23T10:00:00Z', caller: '0912345678', callee: '0987654321', imsi: '452040000000001' })).join('\n'))],
   ])("reads '-' as stdin: %s", async (_name, bytes) => {
-    vi.spyOn(process, 'stdin', 'get').mockReturnValue(Readable.from([bytes.subarray(0, 7), bytes.subarray(7)]) as unknown as typeof process.stdin);
+    // First chunk of one byte: gzip detection must wait for both magic bytes.
+    vi.spyOn(process, 'stdin', 'get').mockReturnValue(Readable.from([bytes.subarray(0, 1), bytes.subarray(1, 7), bytes.subarray(7)]) as unknown as typeof process.stdin);
     const deadLetters = new DeadLetterWriter(tmp.path('stdin.dead.jsonl'));
     const { rows, stats } = await readAll('-', { deadLetters });
     await deadLetters.close();
