@@ -3,8 +3,7 @@ import { WatermarkTracker } from '../../../engine/watermark.js';
 
 describe('WatermarkTracker', () => {
   it('is the minimum over active sources minus the allowed disorder, and never goes back', () => {
-    let now = 0;
-    const wm = new WatermarkTracker({ allowedDisorderMs: 100, sourceIdleTimeoutMs: 1000, now: () => now });
+    const wm = new WatermarkTracker({ allowedDisorderMs: 100, sourceIdleTimeoutMs: 1000, now: () => 0 });
     expect(wm.update()).toBe(Number.NEGATIVE_INFINITY);
     wm.observe('p0', 5000);
     wm.observe('p1', 3000);
