@@ -3,7 +3,7 @@
  * (highest event time − allowed disorder). Flood and scan detectors run per flow and raise
  * as soon as the evidence suffices; site spike and silence detectors run when a pane closes.
  */
-import { configError } from '../../core/errors.js';
+import { configError, ErrorCodes, TelsentryError } from '../../core/errors.js';
 import type { Finding } from '../../core/finding.js';
 import { LocalClock, MINUTE_MS } from '../../core/time.js';
 import { createFlowDictionaries, type FlowBatch, type FlowDictionaries } from '../../ingest/flows/batch.js';
@@ -115,6 +115,10 @@ export class FlowEngine {
 
   ingest(batch: FlowBatch): void {
     if (this.dicts === null) this.dicts = batch.dictionaries;
+    else if (batch.dictionaries !== this.dicts) {
+      // ids would name the wrong sites and addresses
+      throw new TelsentryError(ErrorCodes.ARGUMENT_INVALID, 'FlowBatch uses other FlowDictionaries than this FlowEngine: pass the same dictionaries to readFlows/startFlowCollector and FlowEngine');
+    }
     const { timeEndMs, bytes, packets, siteId, operatorId, ipVersion, srcV4, dstV4, srcV6, dstV6, dstPort } = batch;
     const lateBeforeMs = this.closedBeforeMinute * MINUTE_MS;
     for (let i = 0; i < batch.length; i++) {

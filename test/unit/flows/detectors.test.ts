@@ -138,3 +138,13 @@ describe('flow engine event time', () => {
     expect(h.engine.counters).toMatchObject({ flows: 24, lateFlows: 0, panesClosed: 8 });
   });
 });
+
+describe('flow engine dictionaries', () => {
+  it('refuses batches built with other dictionaries than the first (their ids would mean other sites)', async () => {
+    const { FlowEngine } = await import('../../../engine/flows/flow-engine.js');
+    const { allocFlowBatch, createFlowDictionaries } = await import('../../../ingest/flows/batch.js');
+    const engine = new FlowEngine();
+    engine.ingest(allocFlowBatch(0, createFlowDictionaries()));
+    expect(() => engine.ingest(allocFlowBatch(0, createFlowDictionaries()))).toThrow(/other FlowDictionaries/);
+  });
+});
