@@ -19,6 +19,9 @@ export function isoOf(ms: number): string {
 export class LocalClock {
   private readonly formatter: Intl.DateTimeFormat;
   private readonly offsetByHour = new Map<number, number>();
+  /** Records arrive in time order, so the last hour's offset answers almost every call. */
+  private lastHour = Number.NaN;
+  private lastOffset = 0;
   readonly timeZone: string;
 
   constructor(timeZone: string) {
@@ -31,11 +34,14 @@ export class LocalClock {
   /** Offset of local time from UTC in ms at the given instant. */
   offsetMs(ms: number): number {
     const hour = Math.floor(ms / HOUR_MS);
+    if (hour === this.lastHour) return this.lastOffset;
     let offset = this.offsetByHour.get(hour);
     if (offset === undefined) {
       offset = this.computeOffset(hour * HOUR_MS);
       this.offsetByHour.set(hour, offset);
     }
+    this.lastHour = hour;
+    this.lastOffset = offset;
     return offset;
   }
 

@@ -140,7 +140,7 @@ export function createSimboxDetector(options: SimboxOptions = {}): Detector {
         distinct_cells_24h: day.distinctCells,
         night_share: round(day.nightShare),
         sims_on_handset_24h: w.lastImeiId[slot] === 0 ? 0 : w.imsisOnImei(w.lastImeiId[slot]!, '24h'),
-        reasons: score.items.filter((i) => i.llr !== 0).map((i) => `${i.detail} (${i.llr > 0 ? '+' : ''}${round(i.llr)})`),
+        reasons: score.items.filter((i) => i.llr !== 0).map((i) => `${i.detail()} (${i.llr > 0 ? '+' : ''}${round(i.llr)})`),
         ...(proven ? { test_call_id: state!.proofTestId!, test_call_at: new Date(state!.proofAtMs!).toISOString() } : {}),
         sample_record_ids: state?.samples ?? [],
       },

@@ -34,7 +34,8 @@ export interface RegistrationEvidence {
 export interface EvidenceItem {
   name: string;
   llr: number;
-  detail: string;
+  /** Readable evidence; built only when a finding is raised (scoring runs for every caller in every pane). */
+  detail: () => string;
 }
 
 export interface SimboxScore {
@@ -100,71 +101,71 @@ export function scoreSimbox(input: SimboxInputs, t: SimboxThresholds): SimboxSco
   items.push({
     name: 'incoming_share',
     llr: bothSuspicious ? Math.max(incomingLlr, callbackLlr) : incomingLlr,
-    detail: `${incoming} incoming of ${voice} calls${f.incomingFromColocated > 0 ? ` (${f.incomingFromColocated} more from SIMs in the same cell)` : ''}`,
+    detail: () => `${incoming} incoming of ${voice} calls${f.incomingFromColocated > 0 ? ` (${f.incomingFromColocated} more from SIMs in the same cell)` : ''}`,
   });
   items.push({
     name: 'callbacks',
     llr: bothSuspicious ? 0 : callbackLlr,
-    detail: `${f.calleesCalledBack} of ${f.distinctCallees} called numbers called back`,
+    detail: () => `${f.calleesCalledBack} of ${f.distinctCallees} called numbers called back`,
   });
   const repeats = Math.max(0, f.outgoingCalls - f.distinctCallees);
   items.push({
     name: 'repeat_callees',
     llr: betaBinomialLlr(repeats, f.outgoingCalls, t.repeatCall, t.behaviourLlrCap),
-    detail: `${f.outgoingCalls} outgoing calls to ${f.distinctCallees} distinct numbers`,
+    detail: () => `${f.outgoingCalls} outgoing calls to ${f.distinctCallees} distinct numbers`,
   });
   const sms = f.outgoingSms + f.incomingSms;
   items.push({
     name: 'sms_share',
     llr: betaBinomialLlr(sms, sms + voice, t.smsShare, t.behaviourLlrCap),
-    detail: `${sms} SMS beside ${voice} calls`,
+    detail: () => `${sms} SMS beside ${voice} calls`,
   });
   if (f.outgoingCalls >= t.noDataMinCalls && f.dataSessions === 0) {
-    items.push({ name: 'no_data', llr: t.noDataLlr, detail: 'no data session in 24 h' });
+    items.push({ name: 'no_data', llr: t.noDataLlr, detail: () => 'no data session in 24 h' });
   }
   const answered = Math.round(f.answeredRatio * f.outgoingCalls);
   items.push({
     name: 'answered',
     llr: betaBinomialLlr(answered, f.outgoingCalls, t.answered, t.behaviourLlrCap),
-    detail: `${answered} of ${f.outgoingCalls} calls answered`,
+    detail: () => `${answered} of ${f.outgoingCalls} calls answered`,
   });
   if (answered > 0) {
     items.push({
       name: 'short_calls',
       llr: betaBinomialLlr(f.shortAnsweredCalls, answered, t.shortAnswered, t.behaviourLlrCap),
-      detail: `${f.shortAnsweredCalls} of ${answered} answered calls shorter than 20 s (mean ${Math.round(f.meanDurationS)} s)`,
+      detail: () => `${f.shortAnsweredCalls} of ${answered} answered calls shorter than 20 s (mean ${Math.round(f.meanDurationS)} s)`,
     });
   }
   if (f.distinctCells >= t.veryMobileMinCells) {
-    items.push({ name: 'mobile', llr: t.veryMobileLlr, detail: `seen in ${f.distinctCells} cells in 24 h` });
+    items.push({ name: 'mobile', llr: t.veryMobileLlr, detail: () => `seen in ${f.distinctCells} cells in 24 h` });
   } else if (f.distinctCells >= t.mobileMinCells) {
-    items.push({ name: 'mobile', llr: t.mobileLlr, detail: `seen in ${f.distinctCells} cells in 24 h` });
+    items.push({ name: 'mobile', llr: t.mobileLlr, detail: () => `seen in ${f.distinctCells} cells in 24 h` });
   } else if (f.outgoingCalls >= t.voiceOnlyMinCalls && f.distinctCells > 0 && f.distinctCells <= t.staticMaxCells) {
-    items.push({ name: 'static', llr: t.staticLlr, detail: `all calls from ${f.distinctCells} cell(s)` });
+    items.push({ name: 'static', llr: t.staticLlr, detail: () => `all calls from ${f.distinctCells} cell(s)` });
   }
   let behaviourLlr = 0;
   for (const item of items) behaviourLlr += item.llr;
   const perCallCap = t.behaviourLlrPerCall * f.outgoingCalls;
   if (behaviourLlr > perCallCap) {
-    items.push({ name: 'few_calls', llr: perCallCap - behaviourLlr, detail: `only ${f.outgoingCalls} calls so far: behaviour counts for at most ${round1(perCallCap)}` });
+    items.push({ name: 'few_calls', llr: perCallCap - behaviourLlr, detail: () => `only ${f.outgoingCalls} calls so far: behaviour counts for at most ${round1(perCallCap)}` });
     behaviourLlr = perCallCap;
   }
 
   if (input.imsisOnImei >= t.sharedImeiManyImsis) {
-    items.push({ name: 'shared_device', llr: t.sharedImeiManyLlr, detail: `${input.imsisOnImei} SIMs used this handset in 24 h` });
+    items.push({ name: 'shared_device', llr: t.sharedImeiManyLlr, detail: () => `${input.imsisOnImei} SIMs used this handset in 24 h` });
   } else if (input.imsisOnImei >= t.sharedImeiMinImsis) {
-    items.push({ name: 'shared_device', llr: t.sharedImeiLlr, detail: `${input.imsisOnImei} SIMs used this handset in 24 h` });
+    items.push({ name: 'shared_device', llr: t.sharedImeiLlr, detail: () => `${input.imsisOnImei} SIMs used this handset in 24 h` });
   }
   if ((input.imeisLastHour ?? 0) >= t.hoppingMinImeis1h) {
-    items.push({ name: 'sim_hopping', llr: t.hoppingLlr, detail: `moved between ${input.imeisLastHour} handsets within an hour` });
+    items.push({ name: 'sim_hopping', llr: t.hoppingLlr, detail: () => `moved between ${input.imeisLastHour} handsets within an hour` });
   }
   if (input.handsetOfFlaggedSim === true) {
-    items.push({ name: 'flagged_handset', llr: t.flaggedHandsetLlr, detail: 'its handset also carried a SIM already found to be a SIM-box' });
+    items.push({ name: 'flagged_handset', llr: t.flaggedHandsetLlr, detail: () => 'its handset also carried a SIM already found to be a SIM-box' });
   }
   const reg = input.registration;
   if (reg !== undefined) {
-    if (reg.customerType === 'enterprise') items.push({ name: 'enterprise_account', llr: t.enterpriseLlr, detail: 'registered enterprise line' });
-    else if (reg.plan === 'postpaid') items.push({ name: 'postpaid_account', llr: t.postpaidLlr, detail: 'postpaid contract' });
+    if (reg.customerType === 'enterprise') items.push({ name: 'enterprise_account', llr: t.enterpriseLlr, detail: () => 'registered enterprise line' });
+    else if (reg.plan === 'postpaid') items.push({ name: 'postpaid_account', llr: t.postpaidLlr, detail: () => 'postpaid contract' });
     if (reg.plan === 'prepaid') {
       let registrationLlr = 0;
       const ageDays = (input.nowMs - reg.activatedAtMs) / DAY_MS;
@@ -175,7 +176,7 @@ export function scoreSimbox(input: SimboxInputs, t: SimboxThresholds): SimboxSco
         items.push({
           name: 'registration',
           llr: Math.min(t.registrationLlrCap, registrationLlr),
-          detail: `prepaid, activated ${Math.max(0, Math.floor(ageDays))} day(s) earlier; dealer activated ${reg.dealerSameDay} SIMs that day; ${reg.simsOnId} SIM(s) on the same ID`,
+          detail: () => `prepaid, activated ${Math.max(0, Math.floor(ageDays))} day(s) earlier; dealer activated ${reg.dealerSameDay} SIMs that day; ${reg.simsOnId} SIM(s) on the same ID`,
         });
       }
     }
@@ -183,7 +184,7 @@ export function scoreSimbox(input: SimboxInputs, t: SimboxThresholds): SimboxSco
   let farmLlr = 0;
   for (const [minSims, llr] of t.farmCellSteps) if (input.farmCellSuspects >= minSims) farmLlr = llr;
   if (farmLlr > 0) {
-    items.push({ name: 'farm_cell', llr: farmLlr, detail: `${input.farmCellSuspects} other suspected SIMs active in the same cell` });
+    items.push({ name: 'farm_cell', llr: farmLlr, detail: () => `${input.farmCellSuspects} other suspected SIMs active in the same cell` });
   }
   let logOdds = t.priorLogOdds;
   for (const item of items) logOdds += item.llr;
