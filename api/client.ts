@@ -14,6 +14,8 @@ export interface ClientOptions {
   keyPath?: string;
   /** per-call deadline */
   timeoutMs?: number;
+  /** Own HTTP/2 connection instead of grpc-js's shared one (tests: a stalled stream must not share flow control). */
+  separateConnection?: boolean;
 }
 
 export const DEFAULT_CLIENT_TIMEOUT_MS = 30_000;
@@ -34,7 +36,7 @@ export class ApiClient {
       );
     for (const name of SERVICE_NAMES) {
       const Client = clientConstructor(name);
-      this.clients.set(name, new Client(options.address, credentials));
+      this.clients.set(name, new Client(options.address, credentials, options.separateConnection ? { 'grpc.use_local_subchannel_pool': 1 } : {}));
     }
     if (options.token !== undefined) this.metadata.set('authorization', `Bearer ${options.token}`);
   }

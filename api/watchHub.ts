@@ -5,6 +5,7 @@
  * it gets says how many), and a client whose queue stays full too long is ended with
  * RESOURCE_EXHAUSTED. Memory per client is bounded by the queue, whatever the client does.
  */
+import { constants } from 'node:http2';
 import * as grpc from '@grpc/grpc-js';
 import type { Finding } from '../core/finding.js';
 import type { Store } from '../store/index.js';
@@ -13,7 +14,7 @@ import type { WatchFindingsResponse } from '../proto/gen/telsentry/v1/WatchFindi
 import { findingMessage } from './convert.js';
 
 export interface WatchHubOptions {
-  /** Messages waiting per client. 256 covers a burst of a whole detector pass on a 2-core box. */
+  /** Messages waiting per client; a burst larger than this (one upsert of many findings) is skipped for that client, so it must exceed the engine's findings per batch. Entries point at shared messages: ~100 B each. */
   queueCapacity: number;
   /** A client whose queue stays full this long is ended (RESOURCE_EXHAUSTED). */
   stallTimeoutMs: number;
@@ -22,7 +23,7 @@ export interface WatchHubOptions {
 }
 
 export const DEFAULT_WATCH_OPTIONS: Readonly<WatchHubOptions> = Object.freeze({
-  queueCapacity: 256,
+  queueCapacity: 1_024,
   stallTimeoutMs: 30_000, // 30 s: longer than any GC or network hiccup of a healthy client
   maxClients: 1_000,
 });
@@ -145,12 +146,31 @@ export class WatchHub {
   }
 }
 
+/** After asking a dropped client's stream to end, how long before its HTTP/2 stream is reset. */
+export const DROP_GRACE_MS = 1_000;
+
+interface Http2StreamLike {
+  closed?: boolean;
+  destroyed?: boolean;
+  close?: (code: number) => void;
+}
+
 /**
- * Ends a stream with a status even when writes are still buffered: Writable.end() would wait
- * for a stalled client forever, so the status goes to the underlying call directly.
+ * Ends a stream with a status. A stalled client cannot receive trailers queued behind data it
+ * does not read, so if the stream is still open after DROP_GRACE_MS its HTTP/2 stream is reset
+ * with ENHANCE_YOUR_CALM (clients report RESOURCE_EXHAUSTED) and its buffers are freed.
+ * grpc-js has no public call for this: the inner call objects are reached defensively.
  */
 function endWithStatus(call: Stream, code: grpc.status, details: string): void {
-  const inner = (call as unknown as { call?: { sendStatus?: (status: grpc.StatusObject) => void } }).call;
-  if (inner?.sendStatus !== undefined) inner.sendStatus({ code, details, metadata: new grpc.Metadata() });
-  else call.emit('error', { code, details });
+  const inner = (call as unknown as { call?: { sendStatus?: (status: grpc.StatusObject) => void; stream?: Http2StreamLike; nextCall?: { stream?: Http2StreamLike } } }).call;
+  if (inner?.sendStatus === undefined) {
+    call.emit('error', { code, details });
+    return;
+  }
+  inner.sendStatus({ code, details, metadata: new grpc.Metadata() });
+  const http2Stream = inner.stream ?? inner.nextCall?.stream; // without interceptors the call holds the stream itself
+  if (http2Stream?.close === undefined) return;
+  setTimeout(() => {
+    if (!http2Stream.closed && !http2Stream.destroyed) http2Stream.close!(constants.NGHTTP2_ENHANCE_YOUR_CALM);
+  }, DROP_GRACE_MS).unref();
 }

@@ -78,7 +78,7 @@ export interface RunningApi {
   store: Store;
   dir: string;
   address: string;
-  client(token?: string, timeoutMs?: number): ApiClient;
+  client(token?: string, timeoutMs?: number, separateConnection?: boolean): ApiClient;
   stop(): Promise<void>;
 }
 
@@ -103,8 +103,8 @@ export async function startTestApi(extra: Partial<ApiServerOptions> = {}): Promi
   const clients: ApiClient[] = [];
   return {
     server, store, dir, address,
-    client(token, timeoutMs) {
-      const client = new ApiClient({ address, ...(token === undefined ? {} : { token }), ...(timeoutMs === undefined ? {} : { timeoutMs }) });
+    client(token, timeoutMs, separateConnection) {
+      const client = new ApiClient({ address, separateConnection: separateConnection === true, ...(token === undefined ? {} : { token }), ...(timeoutMs === undefined ? {} : { timeoutMs }) });
       clients.push(client);
       return client;
     },
