@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createWangiriDetector } from '../../../../detectors/wangiri/index.js';
-import { at, type TestCdr } from '../../../helpers/cdr-builder.js';
+import { at, buildBatch, type TestCdr } from '../../../helpers/cdr-builder.js';
 import { harness } from '../common/harness.js';
 
 const CLOCK = { imsi: '452040000000909', msisdn: '84900000909' };
@@ -65,5 +65,18 @@ describe('wangiri', () => {
     const h = harness([createWangiriDetector()]);
     h.feed([...rings('84987654321', 0, 30, 0), tick(30)]);
     expect(h.ofType('wangiri')).toHaveLength(0);
+  });
+
+  it('uses ring time when the switch reports it: calls left ringing ~25 s are not one-ring calls', () => {
+    const h = harness([createWangiriDetector()]);
+    for (const [number, ringS] of [['882345670123', 25], ['882345679999', 2]] as const) {
+      const batch = buildBatch(rings(number, number.endsWith('123') ? 0 : 100, 15, 0), h.engine.dictionaries);
+      batch.ringS.fill(ringS, 0, batch.length);
+      h.engine.ingest('test', batch);
+    }
+    h.feed([tick(30)]);
+    const found = h.ofType('wangiri').filter((f) => f.subject.kind === 'msisdn');
+    expect(found.map((f) => f.subject.value)).toEqual(['882345679999']);
+    expect(found[0]!.evidence.mean_ring_s).toBe(2);
   });
 });
