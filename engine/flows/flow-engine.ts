@@ -109,6 +109,11 @@ export class FlowEngine {
     this.listeners.push(cb);
   }
 
+  /** The dictionaries batches must use: pass them to readFlows / startFlowCollector. */
+  get flowDictionaries(): FlowDictionaries {
+    return this.dictionaries();
+  }
+
   get watermark(): number {
     return this.watermarkMs;
   }
