@@ -19,7 +19,6 @@ import { join } from 'node:path';
 import { crc32 } from 'node:zlib';
 import type { CdrRecord } from '../core/cdr.js';
 import { createDictionaries } from '../core/dictionary.js';
-import { RecordDeduplicator } from '../ingest/dedupe.js';
 import { ensureTopics } from '../ingest/kafka/admin.js';
 import { CdrKafkaConsumer } from '../ingest/kafka/consumer.js';
 import type { DeadLetterSink } from '../ingest/kafka/dead-letter-producer.js';
@@ -92,7 +91,7 @@ async function runCase(brokers: string, name: string, format: PayloadFormat, rec
     { brokers, groupId: `${topic}-group`, topics: [{ topic, format }], deadLetterTopic: `${topic}.dlq`, maxMessagesPerPoll: perMessage > 1 ? 100 : 5_000,
       rdkafka: { 'fetch.message.max.bytes': 8 * 1024 * 1024, 'queued.max.messages.kbytes': 262_144 } },
     { onBatch: (_source, batch) => { received += batch.length; }, onAssigned: () => { assigned = true; } },
-    { dictionaries: createDictionaries(), deadLetters: noDeadLetters, dedupe: new RecordDeduplicator({ horizonMs: 86_400_000 }) },
+    { dictionaries: createDictionaries(), deadLetters: noDeadLetters, dedupeHorizonMs: 86_400_000 },
   );
   await consumer.connect();
   const joinDeadline = Date.now() + 60_000;

@@ -11,7 +11,6 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CdrBatch, CdrRecord } from '../../core/cdr.js';
 import { createDictionaries, type Dictionaries } from '../../core/dictionary.js';
-import { RecordDeduplicator } from '../../ingest/dedupe.js';
 import { ensureTopics } from '../../ingest/kafka/admin.js';
 import { CdrKafkaConsumer, type CdrSourceHandler } from '../../ingest/kafka/consumer.js';
 import { DeadLetterProducer } from '../../ingest/kafka/dead-letter-producer.js';
@@ -73,7 +72,7 @@ async function startConsumer(
   const consumer = new CdrKafkaConsumer(
     { brokers: BROKERS, groupId, topics: [{ topic, format }], deadLetterTopic: dlqTopic, maxMessagesPerPoll: 500 },
     collector,
-    { dictionaries, deadLetters, dedupe: new RecordDeduplicator({ horizonMs: 86_400_000 }), ...(opts.startOffsets ? { startOffsets: opts.startOffsets } : {}) },
+    { dictionaries, deadLetters, dedupeHorizonMs: 86_400_000, ...(opts.startOffsets ? { startOffsets: opts.startOffsets } : {}) },
   );
   await consumer.connect();
   return { consumer, collector, deadLetters, dictionaries };

@@ -13,8 +13,8 @@ describe('PartitionLedger', () => {
     const ledger = new PartitionLedger([]);
     ledger.assign('cdr', 0);
     ledger.assign('cdr', 1);
-    ledger.processedUpTo('cdr', 0, 10, 1_000);
-    ledger.processedUpTo('cdr', 1, 4, 1_000);
+    ledger.processedUpTo('cdr', 0, 10);
+    ledger.processedUpTo('cdr', 1, 4);
     ledger.revoke('cdr', 1);
     expect(ledger.processed()).toEqual([{ topic: 'cdr', partition: 0, offset: 10 }, { topic: 'cdr', partition: 1, offset: 4 }]);
     expect(ledger.isAssigned('cdr', 1)).toBe(false);
@@ -24,14 +24,27 @@ describe('PartitionLedger', () => {
     expect(ledger.assign('cdr', 1)).toEqual({ topic: 'cdr', partition: 1, offset: 4 });
   });
 
+  it('a partition is drained at the log end or when quiet for the idle timeout', () => {
+    const ledger = new PartitionLedger([]);
+    ledger.assign('cdr', 0);
+    ledger.fetched('cdr/0', 5, 1_000);
+    expect(ledger.drained('cdr/0', 1_500, 1_000)).toBe(false);
+    ledger.reachedEnd('cdr/0', 5);
+    expect(ledger.drained('cdr/0', 1_500, 1_000)).toBe(true);
+    ledger.fetched('cdr/0', 7, 1_600); // more data after the end
+    expect(ledger.drained('cdr/0', 1_700, 1_000)).toBe(false);
+    expect(ledger.drained('cdr/0', 2_600, 1_000)).toBe(true);
+    expect([...ledger.owned()]).toEqual(['cdr/0']);
+  });
+
   it('reports a quiet partition idle once per quiet spell', () => {
     const ledger = new PartitionLedger([]);
     ledger.assign('cdr', 0);
-    ledger.processedUpTo('cdr', 0, 1, 1_000);
+    ledger.fetched('cdr/0', 1, 1_000);
     expect(ledger.newlyIdle(1_500, 1_000)).toEqual([]);
     expect(ledger.newlyIdle(2_000, 1_000)).toEqual(['cdr/0']);
     expect(ledger.newlyIdle(9_000, 1_000)).toEqual([]);
-    ledger.processedUpTo('cdr', 0, 2, 9_000);
+    ledger.fetched('cdr/0', 2, 9_000);
     expect(ledger.newlyIdle(10_000, 1_000)).toEqual(['cdr/0']);
   });
 });
