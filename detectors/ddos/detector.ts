@@ -8,7 +8,11 @@ import { MINUTE_MS } from '../../core/time.js';
 import { addressText, emitFinding, PREFIX24_BASE, scoreOfRatio, V6_BASE, type FlowDetectorContext } from '../../engine/flows/context.js';
 import { DDOS_DETECTOR, DDOS_THRESHOLDS, type DdosThresholds } from './thresholds.js';
 
+/** A destination's baseline is forgotten after this long without being a candidate (bounded memory). */
+const BASELINE_IDLE_MINUTES = 7 * 1440; // one week: keeps weekly-recurring busy hosts
+
 interface DestinationBaseline {
+  lastMinute: number;
   minutes: number;
   packets: number;
   bytes: number;
@@ -71,13 +75,23 @@ export class DdosDetector {
     if (!flooding) {
       let baseline = this.baselines.get(key);
       if (baseline === undefined) {
-        baseline = { minutes: 0, packets, bytes };
+        baseline = { lastMinute: minute, minutes: 0, packets, bytes };
         this.baselines.set(key, baseline);
       }
+      baseline.lastMinute = minute;
       const alpha = Math.max(1 / ++baseline.minutes, this.thresholds.baselineAlpha);
       baseline.packets += alpha * (packets - baseline.packets);
       baseline.bytes += alpha * (bytes - baseline.bytes);
     }
     return flooding;
+  }
+
+  /** Drops baselines of destinations idle for a week; the engine calls it once per closed day. */
+  evictIdle(minute: number): void {
+    for (const [key, baseline] of this.baselines) if (minute - baseline.lastMinute > BASELINE_IDLE_MINUTES) this.baselines.delete(key);
+  }
+
+  get trackedDestinations(): number {
+    return this.baselines.size;
   }
 }

@@ -222,6 +222,7 @@ export class FlowEngine {
 
   private closePane(pane: MinutePane): void {
     this.counters.panesClosed++;
+    if (pane.minute % 1440 === 0) this.ddos.evictIdle(pane.minute);
     const flooded24 = new Set<number>();
     const paneEndMs = (pane.minute + 1) * MINUTE_MS - 1;
     for (const [key, candidate] of pane.ddosCandidates) {
