@@ -63,4 +63,46 @@ describe('RecordDeduplicator', () => {
     expect(() => new RecordDeduplicator({ horizonMs: 0 })).toThrow(/horizonMs/);
     expect(() => new RecordDeduplicator({ horizonMs: Infinity })).toThrow(/horizonMs/);
   });
+
+  it('matches a plain Map model over a long stream with rolling expiry, slot reuse and compaction', () => {
+    const horizonMs = 8 * HOUR;
+    const bucketMs = HOUR; // horizon / 8
+    const dedupe = new RecordDeduplicator({ horizonMs });
+    const model = new Map<string, number>(); // key → bucket
+    let maxStart = -Infinity;
+    let liveFrom = -Infinity;
+    let seed = 12345;
+    const rand = (): number => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32);
+    let duplicates = 0;
+    for (let i = 0; i < 60_000; i++) {
+      const t = T0 + i * 60_000 - Math.floor(rand() * 3 * HOUR); // ~1 record/min, up to 3 h out of order
+      const id = rand() < 0.2 && i > 10 ? `r-${i - 1 - Math.floor(rand() * Math.min(i - 1, 600))}` : `r-${i}`;
+      const op = rand() < 0.5 ? 1 : 2;
+      // model of the documented semantics
+      if (t > maxStart) {
+        maxStart = t;
+        liveFrom = Math.max(liveFrom, Math.floor((t - horizonMs) / bucketMs));
+      }
+      const bucket = Math.floor(t / bucketMs);
+      let expected = false;
+      if (bucket >= liveFrom) {
+        const seen = model.get(`${op}/${id}`);
+        if (seen !== undefined && seen >= liveFrom) expected = true;
+        else model.set(`${op}/${id}`, bucket);
+      }
+      const actual = dedupe.isDuplicate(op, id, t);
+      expect(actual, `record ${i}`).toBe(expected);
+      if (actual) duplicates++;
+    }
+    expect(duplicates).toBeGreaterThan(1000);
+    expect(dedupe.size).toBe([...model.values()].filter((b) => b >= liveFrom).length);
+  });
+
+  it('works with a horizon of a few milliseconds (bucket numbers beyond int32)', () => {
+    const dedupe = new RecordDeduplicator({ horizonMs: 8 });
+    expect(dedupe.isDuplicate(1, 'a', T0)).toBe(false);
+    expect(dedupe.isDuplicate(1, 'a', T0 + 3)).toBe(true);
+    expect(dedupe.isDuplicate(1, 'a', T0 + 20)).toBe(false); // expired, remembered again
+    expect(dedupe.isDuplicate(1, 'a', T0 + 21)).toBe(true);
+  });
 });
