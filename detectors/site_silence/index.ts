@@ -127,7 +127,7 @@ export function createSiteSilenceDetector(options: SiteSilenceOptions = {}): Sit
       units.pending[u] = 0;
       units.pendingAll[u] = 0;
       units.hourCount[u] = units.hourCount[u]! + c;
-      const { rate, source } = units.expected(u, hourOfWeek, hourOfDay);
+      const rate = units.expectedRate(u, hourOfWeek, hourOfDay);
       // Any record proves the cells are on air (machines too: a cut silences them as well);
       // only ordinary subscribers' records set how much traffic to expect.
       const live = all > 0 && all > Math.floor(t.nearZeroShare * rate);
@@ -163,7 +163,7 @@ export function createSiteSilenceDetector(options: SiteSilenceOptions = {}): Sit
         episodeKey: iso(silentFromMs), lastLiveMinute: units.lastLive[u]!, severity: 'high',
         evidence: {
           silent_since: iso(silentFromMs), silent_minutes: run,
-          expected_records_per_minute: Math.round(rate * 100) / 100, baseline: source,
+          expected_records_per_minute: Math.round(rate * 100) / 100, baseline: units.lastSource,
           subscribers_carrying_traffic_before: Math.round(people),
           chance_of_silence_if_normal: Number((Math.exp(-rate * run)).toPrecision(2)),
           operator_records_per_minute: Math.round(opLevelNow), cells: [...units.cells[u]!].sort(),
@@ -219,7 +219,7 @@ export function createSiteSilenceDetector(options: SiteSilenceOptions = {}): Sit
           // A late record: traffic existed at `minute`; enough of it there means the unit was live then.
           lateCount[unit] = lateMinute[unit] === minute ? lateCount[unit]! + 1 : 1;
           lateMinute[unit] = minute;
-          const { rate } = units.expected(unit, ctx.clock.localWeekday(r.startMs[i]!) * 24 + ctx.clock.localHour(r.startMs[i]!), ctx.clock.localHour(r.startMs[i]!));
+          const rate = units.expectedRate(unit, ctx.clock.localWeekday(r.startMs[i]!) * 24 + ctx.clock.localHour(r.startMs[i]!), ctx.clock.localHour(r.startMs[i]!));
           if (lateCount[unit]! > Math.floor(t.nearZeroShare * rate)) markLive(ctx, unit, minute);
         }
       }

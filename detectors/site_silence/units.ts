@@ -121,14 +121,19 @@ export class UnitTable {
     ids.push(recordId);
   }
 
-  /** Expected records per minute now, and which baseline decided it (the lower one: conservative). */
-  expected(u: number, hourOfWeek: number, hourOfDay: number): { rate: number; source: string } {
+  /** Which baseline decided the last `expectedRate` ('recent', 'time-of-week' or 'time-of-day'). */
+  lastSource = 'recent';
+
+  /** Expected records per minute now: the lower of the recent level and the learnt baseline (conservative). */
+  expectedRate(u: number, hourOfWeek: number, hourOfDay: number): number {
     const recent = Math.min(this.levelAtLive[u]!, this.fastAtLive[u]!);
+    this.lastSource = 'recent';
     const w = u * HOURS_PER_WEEK + hourOfWeek;
-    if (this.towSeen[w]! > 0) return this.tow[w]! < recent ? { rate: this.tow[w]!, source: 'time-of-week' } : { rate: recent, source: 'recent' };
     const d = u * 24 + hourOfDay;
-    if (this.hodSeen[d]! > 0) return this.hod[d]! < recent ? { rate: this.hod[d]!, source: 'time-of-day' } : { rate: recent, source: 'recent' };
-    return { rate: recent, source: 'recent' };
+    const baseline = this.towSeen[w]! > 0 ? this.tow[w]! : this.hodSeen[d]! > 0 ? this.hod[d]! : Number.POSITIVE_INFINITY;
+    if (baseline >= recent) return recent;
+    this.lastSource = this.towSeen[w]! > 0 ? 'time-of-week' : 'time-of-day';
+    return baseline;
   }
 
   /** Folds a closed hour's mean per-minute rate into the baselines (skipped for hours with a silence). */
