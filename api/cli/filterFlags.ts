@@ -1,5 +1,12 @@
 /** Finding filter flags shared by `telsentry findings` and `telsentry watch`. */
+import { FINDING_TYPES, SEVERITIES, SUBJECT_KINDS } from '../../core/finding.js';
 import { UsageError } from './common.js';
+
+/** Checked here: the client library would silently turn an unknown enum name into UNSPECIFIED (no filter). */
+function oneOf(flag: string, value: string, allowed: readonly string[]): string {
+  if (!allowed.includes(value)) throw new UsageError(`--${flag} must be one of ${allowed.join(', ')} (got ${JSON.stringify(value)})`);
+  return value;
+}
 
 export const FILTER_HELP = `filters:
   --type T[,T…]          simbox, tcg_bypass, mass_calling, sms_spam, wangiri, irsf, junk_sim, …
@@ -32,13 +39,13 @@ export function filterMessage(values: Record<string, unknown>): Record<string, u
   if (subjectText !== undefined) {
     const at = subjectText.indexOf(':');
     if (at <= 0) throw new UsageError(`--subject must be KIND:VALUE, e.g. msisdn:84912345678 (got ${JSON.stringify(subjectText)})`);
-    subject = { kind: `SUBJECT_KIND_${subjectText.slice(0, at).toUpperCase()}`, value: subjectText.slice(at + 1) };
+    subject = { kind: `SUBJECT_KIND_${oneOf('subject', subjectText.slice(0, at), SUBJECT_KINDS).toUpperCase()}`, value: subjectText.slice(at + 1) };
   }
   const minSeverity = values['min-severity'] as string | undefined;
   return {
-    types: split(values.type as string | undefined).map((t) => `FINDING_TYPE_${t.toUpperCase()}`),
-    severities: split(values.severity as string | undefined).map((s) => `SEVERITY_${s.toUpperCase()}`),
-    min_severity: minSeverity === undefined ? 'SEVERITY_UNSPECIFIED' : `SEVERITY_${minSeverity.toUpperCase()}`,
+    types: split(values.type as string | undefined).map((t) => `FINDING_TYPE_${oneOf('type', t, FINDING_TYPES).toUpperCase()}`),
+    severities: split(values.severity as string | undefined).map((s) => `SEVERITY_${oneOf('severity', s, SEVERITIES).toUpperCase()}`),
+    min_severity: minSeverity === undefined ? 'SEVERITY_UNSPECIFIED' : `SEVERITY_${oneOf('min-severity', minSeverity, SEVERITIES).toUpperCase()}`,
     operators: split(values.operator as string | undefined),
     provinces: split(values.province as string | undefined),
     subject,
