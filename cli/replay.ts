@@ -7,6 +7,8 @@ import { createDictionaries } from '../core/dictionary.js';
 import { createDetectors } from '../detectors/index.js';
 import { Engine } from '../engine/engine.js';
 import { replayFiles } from '../engine/file-replay.js';
+import { loadExporters, replayFlowFiles } from '../engine/flow-replay.js';
+import type { ExporterConfig } from '../ingest/flows/index.js';
 import { DeadLetterWriter, IngestStats } from '../ingest/index.js';
 import { parseFlags, type CommandSpec } from './args.js';
 import { formatSummary, summarise, type RunSummary } from './summary.js';
@@ -21,6 +23,7 @@ export const replaySpec: CommandSpec = {
     { name: 'flows', kind: 'strings', value: 'FILE', help: 'network-flow file (goflow2 JSON lines or binary)' },
     { name: 'subscribers', kind: 'string', value: 'FILE', help: 'subscriber registrations side feed' },
     { name: 'cells', kind: 'string', value: 'FILE', help: 'cell reference side feed (province, district)' },
+    { name: 'exporters', kind: 'string', value: 'FILE', help: 'flow exporter map: JSON [{address, siteId, operator, samplingRate?}]' },
     { name: 'test-calls', kind: 'string', value: 'FILE', help: 'test-call results side feed' },
     { name: 'findings', kind: 'string', value: 'OUT.jsonl', required: true, help: 'where to write the latest version of every finding' },
     { name: 'dead-letters', kind: 'string', value: 'FILE', help: 'where to write rejected records with their reason' },
@@ -50,6 +53,8 @@ export async function runReplay(argv: string[]): Promise<number> {
   const result = await replay({
     config,
     cdrFiles,
+    flowFiles,
+    exporters: flags.exporters === undefined ? undefined : loadExporters(flags.exporters as string),
     subscribersFile: flags.subscribers as string | undefined,
     cellsFile: flags.cells as string | undefined,
     testCallsFile: flags['test-calls'] as string | undefined,
@@ -68,6 +73,8 @@ export async function runReplay(argv: string[]): Promise<number> {
 export interface ReplayRequest {
   config: TelsentryConfig;
   cdrFiles: string[];
+  flowFiles?: string[];
+  exporters?: ExporterConfig[];
   subscribersFile?: string;
   cellsFile?: string;
   testCallsFile?: string;
@@ -92,9 +99,16 @@ export async function replay(request: ReplayRequest): Promise<ReplayResult> {
   } finally {
     await deadLetters?.close();
   }
-  const findings = engine.findings();
+  let findings = engine.findings();
+  const summaryExtra = { flowsRead: 0, flowRejects: {} as Record<string, number> };
+  if (request.flowFiles !== undefined && request.flowFiles.length > 0) {
+    const flows = await replayFlowFiles(request.flowFiles, { exporters: request.exporters, reference: engine.reference, timeZone: request.config.timeZone });
+    findings = [...findings, ...flows.findings].sort((a, b) => (a.detected_at < b.detected_at ? -1 : a.detected_at > b.detected_at ? 1 : a.id < b.id ? -1 : 1));
+    summaryExtra.flowsRead = flows.flowsRead;
+    summaryExtra.flowRejects = flows.rejects as Record<string, number>;
+  }
   if (request.findingsFile !== undefined) await writeFindings(request.findingsFile, findings);
-  return { summary: summarise(stats, engine.stats, findings, performance.now() - started), findings };
+  return { summary: summarise(stats, engine.stats, findings, performance.now() - started, summaryExtra), findings };
 }
 
 async function writeFindings(path: string, findings: Finding[]): Promise<void> {

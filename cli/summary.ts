@@ -11,13 +11,16 @@ export interface RunSummary {
   duplicatesDropped: number;
   lateApplied: number;
   tooLate: number;
+  flowsRead: number;
+  flowsRejectedByReason: Record<string, number>;
   findingsByType: Record<string, number>;
   findingsTotal: number;
   elapsedMs: number;
   recordsPerSecond: number;
 }
 
-export function summarise(stats: IngestStats, engine: EngineStats, findings: Finding[], elapsedMs: number): RunSummary {
+export function summarise(stats: IngestStats, engine: EngineStats, findings: Finding[], elapsedMs: number,
+  flows: { flowsRead: number; flowRejects: Record<string, number> } = { flowsRead: 0, flowRejects: {} }): RunSummary {
   const findingsByType: Record<string, number> = {};
   for (const f of findings) findingsByType[f.type] = (findingsByType[f.type] ?? 0) + 1;
   return {
@@ -28,6 +31,8 @@ export function summarise(stats: IngestStats, engine: EngineStats, findings: Fin
     duplicatesDropped: stats.duplicates,
     lateApplied: engine.lateApplied,
     tooLate: engine.tooLate,
+    flowsRead: flows.flowsRead,
+    flowsRejectedByReason: flows.flowRejects,
     findingsByType,
     findingsTotal: findings.length,
     elapsedMs: Math.round(elapsedMs),
@@ -44,6 +49,11 @@ export function formatSummary(s: RunSummary): string {
     ...Object.entries(s.rejectedByReason).map(([reason, n]) => `    ${reason.padEnd(26)} ${n}`),
     `  duplicates dropped    ${s.duplicatesDropped}`,
     `  late, applied         ${s.lateApplied}`,
+    ...(s.flowsRead > 0 || Object.keys(s.flowsRejectedByReason).length > 0 ? [
+      `  flows read            ${s.flowsRead}`,
+      `  flows rejected        ${Object.values(s.flowsRejectedByReason).reduce((a, b) => a + b, 0)}`,
+      ...Object.entries(s.flowsRejectedByReason).map(([reason, n]) => `    ${reason.padEnd(26)} ${n}`),
+    ] : []),
     `  too late (stored, not in windows) ${s.tooLate}`,
     `  findings              ${s.findingsTotal}`,
     ...Object.entries(s.findingsByType).sort().map(([type, n]) => `    ${type.padEnd(26)} ${n}`),

@@ -50,6 +50,13 @@ export class ReferenceData {
     for (const row of rows) this.cells.set(row.cellId, row);
   }
 
+  /** siteId → province and district, for findings about sites. */
+  sites(): Record<string, { province: string; district: string }> {
+    const sites: Record<string, { province: string; district: string }> = {};
+    for (const cell of this.cells.values()) sites[cell.siteId] ??= { province: cell.province, district: cell.district };
+    return sites;
+  }
+
   subscriberByImsi(imsi: string): SubscriberRegistration | undefined {
     return this.byImsi.get(imsi);
   }
