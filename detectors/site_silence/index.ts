@@ -94,7 +94,7 @@ export function createSiteSilenceDetector(options: SiteSilenceOptions = {}): Sit
       operator: ctx.dictionaries.operator.value(units.operatorId[u]!),
       ...(ref === undefined ? {} : { province: ref.province, district: ref.district }),
       episodeKey: o.episodeKey, firstEventMs: (o.lastLiveMinute + 1) * MINUTE_MS,
-      evidence: { ...o.evidence, sample_record_ids: [...units.recentIds[u]!] },
+      evidence: { ...o.evidence, sample_record_ids: units.recentRecordIds(u) },
     }, nowMs);
   }
 
@@ -176,6 +176,23 @@ export function createSiteSilenceDetector(options: SiteSilenceOptions = {}): Sit
     }
   }
 
+  function noteOn(ctx: DetectorContext, unit: number, i: number, pane: ClosedPane, minute: number, current: boolean, ordinary: boolean): void {
+    const r = pane.records;
+    units.noteRecord(unit, r.recordId[i]!);
+    if (ordinary) units.noteSubscriber(unit, pane.slots[i]!, minute);
+    if (current) {
+      units.pendingAll[unit]!++;
+      if (ordinary) units.pending[unit]!++;
+      return;
+    }
+    // A late record: traffic existed at `minute`; enough of it there means the unit was live then.
+    lateCount[unit] = lateMinute[unit] === minute ? lateCount[unit]! + 1 : 1;
+    lateMinute[unit] = minute;
+    const atMs = r.startMs[i]!;
+    const rate = units.expectedRate(unit, ctx.clock.localWeekday(atMs) * 24 + ctx.clock.localHour(atMs), ctx.clock.localHour(atMs));
+    if (lateCount[unit]! > Math.floor(t.nearZeroShare * rate)) markLive(ctx, unit, minute);
+  }
+
   function finalizeThrough(ctx: DetectorContext, target: number): void {
     if (currentMinute < 0) return;
     for (let m = currentMinute; m <= target; m++) finalizeMinute(ctx, m);
@@ -208,20 +225,8 @@ export function createSiteSilenceDetector(options: SiteSilenceOptions = {}): Sit
         const ordinary = !isMachine(ctx, pane.slots[i]!);
         const u = unitOf(ctx, cellId, op, minute);
         const s = units.siteUnit[u]!;
-        for (const unit of s >= 0 ? [u, s] : [u]) {
-          units.noteRecord(unit, r.recordId[i]!);
-          if (ordinary) units.noteSubscriber(unit, pane.slots[i]!, minute);
-          if (current) {
-            units.pendingAll[unit]!++;
-            if (ordinary) units.pending[unit]!++;
-            continue;
-          }
-          // A late record: traffic existed at `minute`; enough of it there means the unit was live then.
-          lateCount[unit] = lateMinute[unit] === minute ? lateCount[unit]! + 1 : 1;
-          lateMinute[unit] = minute;
-          const rate = units.expectedRate(unit, ctx.clock.localWeekday(r.startMs[i]!) * 24 + ctx.clock.localHour(r.startMs[i]!), ctx.clock.localHour(r.startMs[i]!));
-          if (lateCount[unit]! > Math.floor(t.nearZeroShare * rate)) markLive(ctx, unit, minute);
-        }
+        noteOn(ctx, u, i, pane, minute, current, ordinary);
+        if (s >= 0) noteOn(ctx, s, i, pane, minute, current, ordinary);
       }
     },
     onHourClosed(hourEndMs: number, ctx: DetectorContext): void {

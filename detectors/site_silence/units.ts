@@ -10,6 +10,7 @@ const HOURS_PER_WEEK = 168;
 /** Ten-minute buckets of who carried a unit's traffic, four of them (the half hour before a silence, and a margin). */
 const SUB_BUCKET_MINUTES = 10;
 const SUB_BUCKETS = 4;
+const RECENT_IDS = 5;
 
 export class UnitTable {
   count = 0;
@@ -20,6 +21,7 @@ export class UnitTable {
   /** Per unit, SUB_BUCKETS maps subscriber slot → ordinary records, and each bucket's 10-minute index. */
   private readonly subs: Map<number, number>[][] = [];
   private subsTag = new Int32Array(64 * SUB_BUCKETS);
+  private recentCursor = new Uint8Array(64);
   siteUnit = new Int32Array(64);
   operatorId = new Uint32Array(64);
   /** This minute's records from ordinary subscribers (they set the expectation)… */
@@ -66,6 +68,7 @@ export class UnitTable {
     this.recentIds.push([]);
     this.subs.push(Array.from({ length: SUB_BUCKETS }, () => new Map<number, number>()));
     this.subsTag = grow(this.subsTag, n * SUB_BUCKETS, -1);
+    this.recentCursor = grow(this.recentCursor, n);
     this.siteUnit[u] = -1;
     this.lastLive[u] = minute;
     this.firstMinute[u] = minute;
@@ -115,10 +118,18 @@ export class UnitTable {
     return sumSq === 0 ? 0 : (sum * sum) / sumSq;
   }
 
+  /** Keeps the unit's last few record ids (a ring; `recentRecordIds` reads them oldest first). */
   noteRecord(u: number, recordId: string): void {
     const ids = this.recentIds[u]!;
-    if (ids.length >= 5) ids.shift();
-    ids.push(recordId);
+    if (ids.length < RECENT_IDS) { ids.push(recordId); return; }
+    ids[this.recentCursor[u]!] = recordId;
+    this.recentCursor[u] = (this.recentCursor[u]! + 1) % RECENT_IDS;
+  }
+
+  recentRecordIds(u: number): string[] {
+    const ids = this.recentIds[u]!;
+    const k = this.recentCursor[u]!;
+    return [...ids.slice(k), ...ids.slice(0, k)];
   }
 
   /** Which baseline decided the last `expectedRate` ('recent', 'time-of-week' or 'time-of-day'). */
