@@ -2,7 +2,10 @@
  * `telsentry eval` (npm run eval): simulates each scenario, replays it through the engine and
  * prints per finding type precision, recall and detection delay against the ground truth.
  */
-import { readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { replayFlowFiles } from '../engine/flow-replay.js';
+import { ReferenceData } from '../engine/reference.js';
+import { writeSimulatedFlows } from '../sim/flows/simulate.js';
 import { join } from 'node:path';
 import { validateConfig } from '../core/config.js';
 import { formatScoreTable, scoreFindings, type TruthFile, type TypeScore } from '../eval/score.js';
@@ -21,6 +24,7 @@ export const evalSpec: CommandSpec = {
     { name: 'seed', kind: 'int', value: 'S', default: 101, help: 'seed (kept apart from the seeds the detectors were developed on)' },
     { name: 'dir', kind: 'string', value: 'DIR', default: 'data/eval', help: 'working directory for simulated files and findings' },
     { name: 'json', kind: 'string', value: 'FILE', help: 'also write all scores as JSON' },
+    { name: 'flows', kind: 'boolean', default: true, help: 'also evaluate the flow detectors on a simulated flow scenario' },
     { name: 'reuse', kind: 'boolean', help: 'reuse simulated files already in DIR/<scenario> made with the same seed and size' },
   ],
 };
@@ -60,6 +64,18 @@ export async function runEval(argv: string[]): Promise<number> {
     const scores = scoreFindings(result.findings, truth);
     all[scenario] = scores;
     process.stdout.write(formatScoreTable(`${scenario} (seed ${String(flags.seed)}, ${sim.records} records, ${result.summary.recordsPerSecond} records/s)`, scores) + '\n');
+  }
+  if (flags.flows === true) {
+    const dir = join(flags.dir as string, 'flows');
+    await mkdir(dir, { recursive: true });
+    const path = join(dir, 'flows.jsonl.gz');
+    process.stderr.write(`eval: flows: simulating ${String(flags.days)} days of flows…\n`);
+    const made = await writeSimulatedFlows(path, { seed: flags.seed as number, days: flags.days as number });
+    const reference = new ReferenceData();
+    const result = await replayFlowFiles([path], { exporters: made.exporters, reference, timeZone: validateConfig({}).timeZone });
+    const scores = scoreFindings(result.findings, { fraud: made.truth.fraud as TruthFile['fraud'], confounders: [] });
+    all.flows = scores;
+    process.stdout.write(formatScoreTable(`flows (seed ${String(flags.seed)}, ${result.flowsRead} flows)`, scores) + '\n');
   }
   if (flags.json !== undefined) {
     await writeFile(flags.json as string, JSON.stringify(all, null, 2) + '\n');
