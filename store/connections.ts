@@ -3,11 +3,14 @@
  * interleaves with another write) and a small pool of readers. A read can carry a deadline:
  * when it passes, the reader's running query is interrupted inside DuckDB.
  */
-import type { DuckDBConnection, DuckDBInstance, DuckDBResultReader, DuckDBTypeId, DuckDBValue } from '@duckdb/node-api';
+import type { DuckDBConnection, DuckDBInstance, DuckDBPreparedStatement, DuckDBResultReader, DuckDBTypeId, DuckDBValue } from '@duckdb/node-api';
 import { ErrorCodes, TelsentryError } from '../core/errors.js';
 
-/** Idle readers kept open; more are created on demand and closed when released. Two cores here. */
-export const MAX_IDLE_READERS = 4;
+/** Idle readers kept open (with their prepared statements); more are created on demand and closed when released. */
+export const MAX_IDLE_READERS = 16;
+
+/** Prepared statements kept per reader (named queries are few; ad-hoc SQL would evict them all). */
+export const MAX_CACHED_STATEMENTS = 64;
 
 export interface ReadOptions {
   /** Absolute deadline (epoch ms); the query is interrupted when it passes. */
@@ -24,6 +27,7 @@ export interface Table {
 
 export class Connections {
   private readonly idleReaders: DuckDBConnection[] = [];
+  private readonly statements = new WeakMap<DuckDBConnection, Map<string, DuckDBPreparedStatement>>();
   private writeTail: Promise<unknown> = Promise.resolve();
   private closed = false;
 
@@ -88,7 +92,10 @@ export class Connections {
       }, remainingMs);
     }
     try {
-      const reader = await connection.runAndReadAll(sqlText, params);
+      const statement = await this.prepared(connection, sqlText);
+      statement.clearBindings();
+      statement.bind(params);
+      const reader = await statement.runAndReadAll();
       return take(reader);
     } catch (cause) {
       if (interrupted) throw new TelsentryError(ErrorCodes.DEADLINE_EXCEEDED, 'query interrupted: deadline passed', { cause });
@@ -97,6 +104,22 @@ export class Connections {
       if (timer !== undefined) clearTimeout(timer);
       this.release(connection);
     }
+  }
+
+  /** Parsing and planning cost about as much as a point lookup: each reader keeps its statements. */
+  private async prepared(connection: DuckDBConnection, sqlText: string): Promise<DuckDBPreparedStatement> {
+    let cache = this.statements.get(connection);
+    if (cache === undefined) {
+      cache = new Map();
+      this.statements.set(connection, cache);
+    }
+    let statement = cache.get(sqlText);
+    if (statement === undefined) {
+      statement = await connection.prepare(sqlText);
+      if (cache.size >= MAX_CACHED_STATEMENTS) cache.clear();
+      cache.set(sqlText, statement);
+    }
+    return statement;
   }
 
   private release(connection: DuckDBConnection): void {
