@@ -89,7 +89,7 @@ describe('Prometheus scraping the synthetic engine harness', () => {
   });
 
   it('every dashboard panel query parses and returns data (numbers, not only NaN)', async () => {
-    const outcomes = await evaluatePanels(prometheus.url, (Date.now() - startedAt) / 1000);
+    const outcomes = await evaluatePanels(prometheus, (Date.now() - startedAt) / 1000);
     expect(outcomes.length).toBeGreaterThanOrEqual(40);
     const failed = outcomes.filter((o) => o.status !== 'success' || o.numericSamples === 0)
       .map((o) => `${o.dashboard} / ${o.panel} / ${o.refId}: ${o.error ?? (o.series === 0 ? 'no data' : 'only NaN')} — ${o.resolved}`);

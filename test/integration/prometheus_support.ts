@@ -14,10 +14,13 @@ export const REPO_ROOT = resolve(import.meta.dirname, '../..');
 export const RULES_DIR = join(REPO_ROOT, 'deploy/prometheus/rules');
 export const DASHBOARDS_DIR = join(REPO_ROOT, 'dashboards');
 
-/** Scrape every second so a test of a minute sees dozens of samples. */
-export const SCRAPE_INTERVAL_S = 1;
-/** What Grafana would put for $__rate_interval at this scrape interval (≥ 4 scrapes). */
-export const RATE_INTERVAL = '5s';
+/** Scrape every second so a test of a minute sees dozens of samples (a busier target may need more). */
+export const DEFAULT_SCRAPE_INTERVAL_S = 1;
+
+/** What Grafana puts for $__rate_interval: four scrape intervals (its minimum), plus one for alignment. */
+export function rateInterval(scrapeIntervalS: number): string {
+  return `${scrapeIntervalS * 5}s`;
+}
 
 export function ensureObservabilityTools(): void {
   execFileSync('bash', [join(REPO_ROOT, 'deploy/tools.d/observability.sh')], { stdio: 'inherit', timeout: 600_000 });
@@ -40,18 +43,20 @@ export async function sleep(ms: number): Promise<void> {
 
 export interface RunningPrometheus {
   url: string;
+  scrapeIntervalS: number;
   process: ChildProcess;
   stop(): Promise<void>;
 }
 
 /** Starts prometheus scraping `targets` (job "telsentry") with the repository's alert rules loaded. */
-export async function startPrometheus(targets: string[]): Promise<RunningPrometheus> {
+export async function startPrometheus(targets: string[], scrapeIntervalS = DEFAULT_SCRAPE_INTERVAL_S): Promise<RunningPrometheus> {
   const dir = mkdtempSync(join(tmpdir(), 'telsentry-prom-'));
   const port = await freePort();
   const config = [
     'global:',
-    `  scrape_interval: ${SCRAPE_INTERVAL_S}s`,
-    `  evaluation_interval: ${SCRAPE_INTERVAL_S}s`,
+    `  scrape_interval: ${scrapeIntervalS}s`,
+    `  scrape_timeout: ${scrapeIntervalS}s`,
+    `  evaluation_interval: ${scrapeIntervalS}s`,
     'rule_files:',
     `  - ${JSON.stringify(join(RULES_DIR, '*.yml'))}`,
     'scrape_configs:',
@@ -77,7 +82,7 @@ export async function startPrometheus(targets: string[]): Promise<RunningPrometh
   for (let attempt = 0; attempt < 100; attempt++) {
     if (child.exitCode !== null) break;
     try {
-      if ((await fetch(`${url}/-/ready`)).ok) return { url, process: child, stop };
+      if ((await fetch(`${url}/-/ready`)).ok) return { url, scrapeIntervalS, process: child, stop };
     } catch { /* not listening yet */ }
     await sleep(200);
   }
@@ -156,11 +161,11 @@ export function panelQueries(): PanelQuery[] {
  * What Grafana sends for a query: its built-in intervals resolved, and every template
  * variable at "All" (allValue ".*").
  */
-export function resolveGrafanaVariables(expr: string, rangeSeconds: number): string {
+export function resolveGrafanaVariables(expr: string, rangeSeconds: number, scrapeIntervalS = DEFAULT_SCRAPE_INTERVAL_S): string {
   return expr
-    .replaceAll('$__rate_interval', RATE_INTERVAL)
+    .replaceAll('$__rate_interval', rateInterval(scrapeIntervalS))
     .replaceAll('$__range', `${Math.max(1, Math.floor(rangeSeconds))}s`)
-    .replaceAll('$__interval', `${SCRAPE_INTERVAL_S * 2}s`)
+    .replaceAll('$__interval', `${scrapeIntervalS * 2}s`)
     .replace(/\$\{?(\w+)\}?/g, '.*');
 }
 
@@ -198,11 +203,11 @@ function numericSamples(result: unknown[]): number {
 }
 
 /** Evaluates each panel query the way Grafana would (instant or range) over `rangeSeconds`. */
-export async function evaluatePanels(url: string, rangeSeconds: number): Promise<PanelOutcome[]> {
+export async function evaluatePanels(prometheus: RunningPrometheus, rangeSeconds: number): Promise<PanelOutcome[]> {
   const outcomes: PanelOutcome[] = [];
   for (const query of panelQueries()) {
-    const resolved = resolveGrafanaVariables(query.expr, rangeSeconds);
-    const result = query.instant ? await instantQuery(url, resolved) : await rangeQuery(url, resolved, rangeSeconds);
+    const resolved = resolveGrafanaVariables(query.expr, rangeSeconds, prometheus.scrapeIntervalS);
+    const result = query.instant ? await instantQuery(prometheus.url, resolved) : await rangeQuery(prometheus.url, resolved, rangeSeconds);
     const series = result.data?.result ?? [];
     outcomes.push({ ...query, resolved, status: result.status, error: result.error, series: series.length, numericSamples: numericSamples(series) });
   }
