@@ -52,7 +52,12 @@ export async function runEval(argv: string[]): Promise<number> {
         return made;
       })();
     process.stderr.write(`eval: ${scenario}: replaying ${sim.records} records…\n`);
+    const truth = JSON.parse(await readFile(sim.files.truth, 'utf8')) as TruthFile & {
+      maintenance?: { site_id: string; operator: string; cells: string[]; from: string; to: string }[];
+    };
     const result = await replay({
+      // Operators announce planned works; the simulator's schedule stands in for that feed.
+      detectors: { site_silence: { maintenance: (truth.maintenance ?? []).map((m) => ({ siteId: m.site_id, operator: m.operator, cells: m.cells, from: m.from, to: m.to })) } },
       config: validateConfig({}),
       cdrFiles: sim.files.cdr,
       subscribersFile: sim.files.subscribers,
@@ -60,7 +65,6 @@ export async function runEval(argv: string[]): Promise<number> {
       testCallsFile: sim.files.testCalls,
       findingsFile: join(dir, 'findings.jsonl'),
     });
-    const truth = JSON.parse(await readFile(sim.files.truth, 'utf8')) as TruthFile;
     const scores = scoreFindings(result.findings, truth);
     all[scenario] = scores;
     process.stdout.write(formatScoreTable(`${scenario} (seed ${String(flags.seed)}, ${sim.records} records, ${result.summary.recordsPerSecond} records/s)`, scores) + '\n');

@@ -4,7 +4,10 @@ import { mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { validateConfig, loadConfigFile, type TelsentryConfig } from '../core/config.js';
 import { createDictionaries } from '../core/dictionary.js';
-import { createDetectors } from '../detectors/index.js';
+import { createDetectors, type DetectorOptions, type MaintenanceWindow } from '../detectors/index.js';
+import { readWatchlistFile } from '../detectors/watchlist/file.js';
+import { ErrorCodes, TelsentryError } from '../core/errors.js';
+import { readFileSync } from 'node:fs';
 import { Engine } from '../engine/engine.js';
 import { replayFiles } from '../engine/file-replay.js';
 import { loadExporters, replayFlowFiles } from '../engine/flow-replay.js';
@@ -25,6 +28,8 @@ export const replaySpec: CommandSpec = {
     { name: 'cells', kind: 'string', value: 'FILE', help: 'cell reference side feed (province, district)' },
     { name: 'exporters', kind: 'string', value: 'FILE', help: 'flow exporter map: JSON [{address, siteId, operator, samplingRate?}]' },
     { name: 'test-calls', kind: 'string', value: 'FILE', help: 'test-call results side feed' },
+    { name: 'maintenance', kind: 'string', value: 'FILE', help: 'planned maintenance windows: JSON [{siteId?, cells?, operator?, from, to}]' },
+    { name: 'watchlist', kind: 'string', value: 'FILE', help: 'watchlist: lines "kind,value" (msisdn|imsi|imei)' },
     { name: 'findings', kind: 'string', value: 'OUT.jsonl', required: true, help: 'where to write the latest version of every finding' },
     { name: 'dead-letters', kind: 'string', value: 'FILE', help: 'where to write rejected records with their reason' },
     { name: 'config', kind: 'string', value: 'FILE', help: 'JSON config file (see README: homeCountryCode, timeZone, allowedDisorderMs, …)' },
@@ -55,6 +60,10 @@ export async function runReplay(argv: string[]): Promise<number> {
     cdrFiles,
     flowFiles,
     exporters: flags.exporters === undefined ? undefined : loadExporters(flags.exporters as string),
+    detectors: {
+      site_silence: { maintenance: flags.maintenance === undefined ? [] : loadMaintenance(flags.maintenance as string) },
+      watchlist: { entries: flags.watchlist === undefined ? [] : readWatchlistFile(flags.watchlist as string) },
+    },
     subscribersFile: flags.subscribers as string | undefined,
     cellsFile: flags.cells as string | undefined,
     testCallsFile: flags['test-calls'] as string | undefined,
@@ -75,6 +84,7 @@ export interface ReplayRequest {
   cdrFiles: string[];
   flowFiles?: string[];
   exporters?: ExporterConfig[];
+  detectors?: DetectorOptions;
   subscribersFile?: string;
   cellsFile?: string;
   testCallsFile?: string;
@@ -86,7 +96,7 @@ export interface ReplayRequest {
 export async function replay(request: ReplayRequest): Promise<ReplayResult> {
   const started = performance.now();
   const dictionaries = createDictionaries();
-  const engine = new Engine({ config: request.config, dictionaries, detectors: createDetectors() });
+  const engine = new Engine({ config: request.config, dictionaries, detectors: createDetectors(request.detectors) });
   const stats = new IngestStats();
   const deadLetters = request.deadLettersFile === undefined ? undefined : new DeadLetterWriter(request.deadLettersFile);
   try {
@@ -116,4 +126,22 @@ async function writeFindings(path: string, findings: Finding[]): Promise<void> {
   const out = createWriteStream(path);
   for (const finding of findings) out.write(JSON.stringify(finding) + '\n');
   await new Promise<void>((resolve, reject) => out.end((error?: Error | null) => (error ? reject(error) : resolve())));
+}
+
+/** Planned maintenance windows: a JSON array of {siteId?, cells?, operator?, from, to}. */
+export function loadMaintenance(path: string): MaintenanceWindow[] {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(readFileSync(path, 'utf8'));
+  } catch (cause) {
+    throw new TelsentryError(ErrorCodes.CONFIG_INVALID, `cannot read maintenance file ${path}: ${(cause as Error).message}`, { cause });
+  }
+  if (!Array.isArray(parsed)) throw new TelsentryError(ErrorCodes.CONFIG_INVALID, `${path}: expected a JSON array of maintenance windows`);
+  parsed.forEach((w: unknown, i: number) => {
+    const win = w as Partial<MaintenanceWindow>;
+    if (win === null || typeof win !== 'object' || (win.siteId === undefined && win.cells === undefined) || win.from === undefined || win.to === undefined) {
+      throw new TelsentryError(ErrorCodes.CONFIG_INVALID, `${path}: window ${i} needs siteId or cells, and from and to (got ${JSON.stringify(w)})`);
+    }
+  });
+  return parsed as MaintenanceWindow[];
 }
