@@ -44,7 +44,10 @@ K8S_VERSION=1.37.0
 SCHEMA_DIR="$ROOT/.cache/k8s-schemas/v$K8S_VERSION-standalone-strict"
 if [ ! -f "$SCHEMA_DIR/statefulset-apps-v1.json" ]; then
   VENV="$ROOT/.cache/venv"
-  [ -x "$VENV/bin/pip" ] || python3 -m venv "$VENV"
+  if [ ! -x "$VENV/bin/pip" ]; then
+    python3 -c 'import ensurepip' 2>/dev/null || $SUDO apt-get -o DPkg::Lock::Timeout=600 install -y --no-install-recommends python3-venv
+    rm -rf "$VENV" && python3 -m venv "$VENV"
+  fi
   "$VENV/bin/pip" install -q "kubernetes-validate==$K8S_VERSION"
   SRC="$("$VENV/bin/python" -c 'import kubernetes_validate, os; print(os.path.dirname(kubernetes_validate.__file__))')/kubernetes-json-schema/v$K8S_VERSION-local-strict"
   mkdir -p "$SCHEMA_DIR.tmp"
