@@ -158,3 +158,6 @@ CREATE TABLE IF NOT EXISTS audit_log (
 CREATE INDEX IF NOT EXISTS daily_features_imsi ON daily_features (imsi);
 CREATE INDEX IF NOT EXISTS daily_features_msisdn ON daily_features (msisdn);
 CREATE INDEX IF NOT EXISTS daily_devices_imei ON daily_devices (imei);
+CREATE INDEX IF NOT EXISTS daily_contacts_imsi ON daily_contacts (imsi);
+CREATE INDEX IF NOT EXISTS daily_cells_imsi ON daily_cells (imsi);
+CREATE INDEX IF NOT EXISTS daily_devices_imsi ON daily_devices (imsi);

@@ -6,8 +6,11 @@
 import type { DuckDBConnection, DuckDBInstance, DuckDBPreparedStatement, DuckDBResultReader, DuckDBTypeId, DuckDBValue } from '@duckdb/node-api';
 import { ErrorCodes, TelsentryError } from '../core/errors.js';
 
-/** Idle readers kept open (with their prepared statements); more are created on demand and closed when released. */
-export const MAX_IDLE_READERS = 16;
+/**
+ * Readers open at once (each keeps its prepared statements). More concurrent reads wait for one:
+ * DuckDB parallelises inside a query, so extra connections on 2 cores only add planning work.
+ */
+export const MAX_READERS = 8;
 
 /** Prepared statements kept per reader (named queries are few; ad-hoc SQL would evict them all). */
 export const MAX_CACHED_STATEMENTS = 64;
@@ -27,6 +30,8 @@ export interface Table {
 
 export class Connections {
   private readonly idleReaders: DuckDBConnection[] = [];
+  private openReaders = 0;
+  private readonly waiting: ((connection: DuckDBConnection | undefined) => void)[] = [];
   private readonly statements = new WeakMap<DuckDBConnection, Map<string, DuckDBPreparedStatement>>();
   private writeTail: Promise<unknown> = Promise.resolve();
   private closed = false;
@@ -77,7 +82,7 @@ export class Connections {
 
   private async withReader<T>(sqlText: string, params: Record<string, DuckDBValue>, options: ReadOptions, take: (reader: DuckDBResultReader) => T): Promise<T> {
     if (this.closed) throw new TelsentryError(ErrorCodes.STORE_FAILED, 'store is closed');
-    const connection = this.idleReaders.pop() ?? (await this.instance.connect());
+    const connection = await this.acquire();
     let timer: NodeJS.Timeout | undefined;
     let interrupted = false;
     if (options.deadlineMs !== undefined) {
@@ -116,21 +121,58 @@ export class Connections {
     let statement = cache.get(sqlText);
     if (statement === undefined) {
       statement = await connection.prepare(sqlText);
-      if (cache.size >= MAX_CACHED_STATEMENTS) cache.clear();
+      if (cache.size >= MAX_CACHED_STATEMENTS) {
+        for (const old of cache.values()) old.destroySync();
+        cache.clear();
+      }
       cache.set(sqlText, statement);
     }
     return statement;
   }
 
+  private async acquire(): Promise<DuckDBConnection> {
+    const idle = this.idleReaders.pop();
+    if (idle !== undefined) return idle;
+    if (this.openReaders < MAX_READERS) {
+      this.openReaders += 1;
+      try {
+        return await this.instance.connect();
+      } catch (cause) {
+        this.openReaders -= 1;
+        throw storeError(cause);
+      }
+    }
+    const handed = await new Promise<DuckDBConnection | undefined>((resolve) => this.waiting.push(resolve));
+    if (handed === undefined) throw new TelsentryError(ErrorCodes.STORE_FAILED, 'store is closed');
+    return handed;
+  }
+
   private release(connection: DuckDBConnection): void {
-    if (!this.closed && this.idleReaders.length < MAX_IDLE_READERS) this.idleReaders.push(connection);
-    else connection.closeSync();
+    if (this.closed) {
+      this.openReaders -= 1;
+      this.closeReader(connection);
+      return;
+    }
+    const next = this.waiting.shift();
+    if (next !== undefined) next(connection);
+    else this.idleReaders.push(connection);
+  }
+
+  /** Statements first: a prepared statement finalized after its connection closed crashes the process. */
+  private closeReader(connection: DuckDBConnection): void {
+    for (const statement of this.statements.get(connection)?.values() ?? []) statement.destroySync();
+    this.statements.delete(connection);
+    connection.closeSync();
   }
 
   async close(): Promise<void> {
     await this.writeTail;
     this.closed = true;
-    for (const connection of this.idleReaders.splice(0)) connection.closeSync();
+    for (const resolve of this.waiting.splice(0)) resolve(undefined);
+    for (const connection of this.idleReaders.splice(0)) {
+      this.openReaders -= 1;
+      this.closeReader(connection);
+    }
     this.writer.closeSync();
   }
 }

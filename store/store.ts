@@ -85,7 +85,13 @@ export class Store {
       await connection.run(sql('findings_merge_staging'), { stored_ms: BigInt(Date.now()) });
       await connection.run(sql('findings_staging_clear'));
     });
-    for (const listener of this.findingsListeners) listener(findings);
+    for (const listener of this.findingsListeners) {
+      try {
+        listener(findings);
+      } catch {
+        // a listener's failure (a live-stream client) must not fail a write that is already committed
+      }
+    }
   }
 
   /** Subscribes to committed findings; returns the unsubscribe function. */
