@@ -56,6 +56,8 @@ export interface KafkaRunnerDeps {
   /** See CdrConsumerDeps.dedupeHorizonMs. */
   dedupeHorizonMs?: number;
   metrics?: LagSink;
+  /** Called after each checkpoint is durable and its offsets committed (logging, tests). */
+  onCheckpoint?: (seq: number) => void;
 }
 
 export class KafkaRunner {
@@ -131,6 +133,7 @@ export class KafkaRunner {
     this.consumer.markDurable(offsets);
     this.lastCheckpointAt = Date.now();
     this.checkpoints++;
+    this.deps.onCheckpoint?.(written.seq);
     if (this.deps.metrics !== undefined) {
       for (const [topic, lag] of sumLagByTopic(this.consumer.lag())) this.deps.metrics.setKafkaLag(topic, lag);
     }

@@ -1,7 +1,8 @@
 /**
  * Child process of the crash test: runs KafkaRunner with the CountingEngine until it has
- * seen TOTAL records, prints progress lines (`progress <total>`), takes a last checkpoint and
- * writes the per-record counts to RESULT. The test kills it with SIGKILL mid-stream.
+ * seen TOTAL records, prints `progress <total>` and `checkpoint <seq> total <total>` lines,
+ * takes a last checkpoint and writes the per-record counts to RESULT. The test kills it with
+ * SIGKILL mid-stream.
  */
 import { writeFileSync } from 'node:fs';
 import { createDictionaries } from '../../../core/dictionary.js';
@@ -24,7 +25,7 @@ const runner = new KafkaRunner(engine, {
   findingsTopic: env('CRASH_FINDINGS'),
   checkpointDir: env('CRASH_CHECKPOINTS'),
   checkpointIntervalMs: 150,
-}, { dictionaries });
+}, { dictionaries, onCheckpoint: (seq) => console.log(`checkpoint ${seq} total ${engine.total}`) });
 console.log(`restored ${runner.restoredSeq} total ${engine.total}`);
 await runner.start();
 const deadline = Date.now() + 240_000;
