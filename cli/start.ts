@@ -115,6 +115,9 @@ export async function runStart(argv: string[]): Promise<number> {
   const flushTimer = setInterval(() => {
     sync.syncIngest(stats);
     sync.syncEngine(engine.stats);
+    let worstLagMs = 0;
+    for (const lagMs of engine.sourceWatermarkLagMs().values()) worstLagMs = Math.max(worstLagMs, lagMs);
+    metrics.setWatermarkLag(source, worstLagMs);
     void outputs.flush();
   }, 1_000);
   const onBatch = (_sourceId: string, batch: { operatorId: Uint32Array; length: number }): void =>
@@ -129,7 +132,7 @@ export async function runStart(argv: string[]): Promise<number> {
       log(`simulating ${String(flags.population)} subscribers for ${String(flags.days)} day(s), scenario ${String(flags.scenario)}, ${String(flags.speed)}× real time`);
       let hours = 0;
       await runSimSource({
-        engine, stats, speed: flags.speed as number, stopped: () => stopping,
+        engine, stats, onBatch, speed: flags.speed as number, stopped: () => stopping,
         simulation: { seed: flags.seed as number, subscribers: flags.population as number, days: flags.days as number, scenario: flags.scenario as ScenarioName },
         onHour: () => {
           if (++hours % 6 === 0) log(`event time ${new Date(engine.watermarkMs).toISOString()}: ${stats.read} records, ${engine.ledger.size} findings, ${engine.windows.active} active subscribers`);

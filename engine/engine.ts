@@ -125,6 +125,16 @@ export class Engine {
     return this.watermark.sourceLagMs();
   }
 
+  /** Per source: its newest event time minus the engine watermark (how far it runs ahead of what is closed). */
+  sourceWatermarkLagMs(): Map<string, number> {
+    const max = this.watermark.maxEventMs;
+    const wm = this.watermark.watermarkMs;
+    const lags = new Map<string, number>();
+    if (!Number.isFinite(wm)) return lags;
+    for (const [id, behind] of this.watermark.sourceLagMs()) lags.set(id, Math.max(0, max - behind - wm));
+    return lags;
+  }
+
   /**
    * Takes a batch from `sourceId` (a file, a Kafka partition). The engine keeps references to
    * pending rows, so the caller must not modify the batch afterwards.

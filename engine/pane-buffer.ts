@@ -30,18 +30,28 @@ export function gatherRows(dst: CdrBatch, sources: readonly CdrBatch[], batchInd
     out = bigger;
   }
   const base = out.length;
-  for (const key of NUMERIC_COLUMNS) {
-    const column = out[key];
-    for (let i = 0; i < n; i++) {
-      const ref = order[i]!;
-      column[base + i] = sources[batchIndex[ref]!]![key][rowIndex[ref]!]!;
-    }
-  }
+  // Explicit property names: a loop over column keys would make every access a slow keyed load.
   for (let i = 0; i < n; i++) {
     const ref = order[i]!;
     const src = sources[batchIndex[ref]!]!;
-    out.recordId[base + i] = src.recordId[rowIndex[ref]!]!;
-    out.cause[base + i] = src.cause[rowIndex[ref]!] ?? '';
+    const row = rowIndex[ref]!;
+    const j = base + i;
+    out.startMs[j] = src.startMs[row]!;
+    out.event[j] = src.event[row]!;
+    out.direction[j] = src.direction[row]!;
+    out.answered[j] = src.answered[row]!;
+    out.durationS[j] = src.durationS[row]!;
+    out.ringS[j] = src.ringS[row]!;
+    out.bytes[j] = src.bytes[row]!;
+    out.trunkIn[j] = src.trunkIn[row]!;
+    out.operatorId[j] = src.operatorId[row]!;
+    out.imsiId[j] = src.imsiId[row]!;
+    out.imeiId[j] = src.imeiId[row]!;
+    out.cellId[j] = src.cellId[row]!;
+    out.servedMsisdnId[j] = src.servedMsisdnId[row]!;
+    out.peerMsisdnId[j] = src.peerMsisdnId[row]!;
+    out.recordId[j] = src.recordId[row]!;
+    out.cause[j] = src.cause[row] ?? '';
   }
   out.length = base + n;
   return out;

@@ -3,7 +3,7 @@
  * paced to `speed` × real time. Its records go through the same Contract-1 decoder as files,
  * and its side feeds (registrations, cells, test calls) reach the engine as they appear.
  */
-import type { CdrRecord } from '../core/cdr.js';
+import type { CdrBatch, CdrRecord } from '../core/cdr.js';
 import { decodeCdrRecords, RecordDeduplicator, type IngestStats } from '../ingest/index.js';
 import { resolveOptions, Simulation, type SimulationOptions } from '../sim/index.js';
 import type { Engine } from './engine.js';
@@ -18,6 +18,8 @@ export interface SimSourceOptions {
   stopped: () => boolean;
   /** After each simulated hour. */
   onHour?: (hourEndMs: number) => void;
+  /** Every accepted batch after the engine took it (e.g. metrics). */
+  onBatch?: (sourceId: string, batch: CdrBatch) => void;
 }
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
@@ -53,14 +55,16 @@ export async function runSimSource(options: SimSourceOptions): Promise<void> {
         homeCountryCode: engine.config.homeCountryCode, dictionaries: engine.dictionaries, stats, dedupe, sourceName: sourceId,
       });
       engine.ingest(sourceId, batch);
+      options.onBatch?.(sourceId, batch);
+      // Yield between batches so the API, /metrics and signals are served during a big hour.
+      await sleep(0);
+      if (options.stopped()) break;
     }
     const hourEndMs = engine.watermarkMs;
     options.onHour?.(hourEndMs);
     hoursDone++;
-    if (options.speed > 0) {
-      const aheadMs = (hoursDone * 3_600_000) / options.speed - (performance.now() - started);
-      await sleep(Math.max(0, aheadMs)); // also lets servers and timers run between hours
-    }
+    const aheadMs = options.speed > 0 ? (hoursDone * 3_600_000) / options.speed - (performance.now() - started) : 0;
+    await sleep(Math.max(0, aheadMs)); // also lets servers, timers and signals run between hours
   }
   engine.closeSource(sourceId);
 }

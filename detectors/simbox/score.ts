@@ -71,14 +71,29 @@ function logGamma(x: number): number {
 
 const logBeta = (a: number, b: number): number => logGamma(a) + logGamma(b) - logGamma(a + b);
 
-/** Log-likelihood ratio (bypass : normal) of seeing k of n under the two Beta-binomial models. */
+const llrCache = new WeakMap<BetaRate, Map<number, number>>();
+const LLR_CACHE_MAX = 200_000;
+
+/** Log-likelihood ratio (bypass : normal) of seeing k of n under the two Beta-binomial models; memoised per rate. */
 export function betaBinomialLlr(k: number, n: number, rate: BetaRate, cap: readonly [number, number]): number {
+  let cache = llrCache.get(rate);
+  if (cache === undefined) llrCache.set(rate, (cache = new Map()));
+  const key = n * 65_536 + k;
+  let llr = n < 65_536 ? cache.get(key) : undefined;
+  if (llr === undefined) {
+    llr = uncachedLlr(k, n, rate);
+    if (cache.size >= LLR_CACHE_MAX) cache.clear();
+    if (n < 65_536) cache.set(key, llr);
+  }
+  return Math.min(cap[1], Math.max(cap[0], llr));
+}
+
+function uncachedLlr(k: number, n: number, rate: BetaRate): number {
   const ab = rate.bypassMean * rate.bypassKappa;
   const bb = (1 - rate.bypassMean) * rate.bypassKappa;
   const an = rate.normalMean * rate.normalKappa;
   const bn = (1 - rate.normalMean) * rate.normalKappa;
-  const llr = logBeta(k + ab, n - k + bb) - logBeta(ab, bb) - (logBeta(k + an, n - k + bn) - logBeta(an, bn));
-  return Math.min(cap[1], Math.max(cap[0], llr));
+  return logBeta(k + ab, n - k + bb) - logBeta(ab, bb) - (logBeta(k + an, n - k + bn) - logBeta(an, bn));
 }
 
 const round1 = (x: number): number => Math.round(x * 10) / 10;
