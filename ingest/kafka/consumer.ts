@@ -1,7 +1,8 @@
 /**
  * CDR topics → engine, through a node-rdkafka consumer group. Batches of messages are taken
- * with consume(n); each partition's messages become one CdrBatch for source `topic/partition`
- * (the engine keeps a watermark per partition). Offsets are never committed on their own:
+ * with consume(n); each partition's messages are decoded (MessageDecoder) into CdrBatches for
+ * source `topic/partition` (the engine keeps a watermark per partition) and handed on in
+ * event-time order across partitions (EventTimeAligner). Offsets are never committed on their own:
  * processedOffsets() tells the runner what its next checkpoint covers, and markDurable()
  * stores and commits exactly those offsets once the checkpoint is on disk. Nothing a
  * message contains can stop a partition: undecodable messages, rejected records and
@@ -9,19 +10,17 @@
  */
 import type { CdrBatch } from '../../core/cdr.js';
 import type { Dictionaries } from '../../core/dictionary.js';
-import { RecordDeduplicator } from '../dedupe.js';
+import { CdrConsumerStats } from './consumer-stats.js';
 import type { DeadLetterSink } from './dead-letter-producer.js';
-import { FORMAT_HEADER, isPayloadFormat, type MessageRejectReason, type PayloadFormat } from './formats.js';
-import { PINNED_CONSUMER_SETTINGS, validateConsumerOptions, type CdrConsumerOptions, type KafkaTopicSpec } from './options.js';
 import { EventTimeAligner, type PendingBatch } from './event-time-aligner.js';
+import type { MessageRejectReason } from './formats.js';
+import { MessageDecoder, type DecodedContext } from './message-decoder.js';
+import { PINNED_CONSUMER_SETTINGS, validateConsumerOptions, type CdrConsumerOptions } from './options.js';
 import { PartitionLedger, type PartitionLag } from './partition-ledger.js';
-import { decodePayload, PayloadError } from './payload-decode.js';
-import { ProtoCursor, type RecordCursor } from './record-cursor.js';
 import {
   CODES, connectClient, disconnectClient, KafkaConsumer, sourceIdOf,
   type KafkaConsumerClient, type LibrdKafkaError, type Message, type TopicPartition, type TopicPartitionOffset,
 } from './rdkafka.js';
-import { KafkaRecordDecoder } from './record-decoder.js';
 import { sliceCdrBatch } from './slice-batch.js';
 
 export interface CdrSourceHandler {
@@ -46,36 +45,14 @@ export interface CdrConsumerDeps {
   startOffsets?: readonly TopicPartitionOffset[];
 }
 
-export class CdrConsumerStats {
-  messages = 0;
-  records = 0;
-  accepted = 0;
-  duplicates = 0;
-  recordsRejected = 0;
-  messagesRejected = 0;
-  readonly rejectedByReason = new Map<string, number>();
-  deadLettered = 0;
-
-  count(reason: string): void {
-    this.rejectedByReason.set(reason, (this.rejectedByReason.get(reason) ?? 0) + 1);
-  }
-}
-
 const CONNECT_TIMEOUT_MS = 30_000;
-/**
- * Batches handed to the engine span at most about this much event time (cut at message
- * boundaries, so offsets stay exact): the aligner orders partitions batch by batch, and the
- * engine's watermark may only jump by far less than the allowed disorder (10 min).
- */
-const ALIGN_CHUNK_MS = 60_000;
 const DISCONNECT_TIMEOUT_MS = 15_000;
 
 export class CdrKafkaConsumer {
   readonly opts: CdrConsumerOptions;
   readonly stats = new CdrConsumerStats();
   private readonly consumer: KafkaConsumerClient;
-  private readonly topics: Map<string, KafkaTopicSpec>;
-  private readonly decoders = new Map<string, KafkaRecordDecoder>();
+  private readonly decoder: MessageDecoder;
   private readonly ledger: PartitionLedger;
   private readonly aligner = new EventTimeAligner();
   private readonly pendingLetters: Promise<void>[] = [];
@@ -91,7 +68,10 @@ export class CdrKafkaConsumer {
     private readonly deps: CdrConsumerDeps,
   ) {
     this.opts = validateConsumerOptions(opts);
-    this.topics = new Map(this.opts.topics.map((t) => [t.topic, t]));
+    this.decoder = new MessageDecoder(this.opts, deps, this.stats, {
+      rejectMessage: (message, reason, detail) => this.rejectMessage(message, reason, detail),
+      rejectRecord: (message, reason, detail, value) => this.rejectRecord(message, reason, detail, value),
+    });
     this.ledger = new PartitionLedger(deps.startOffsets ?? []);
     this.consumer = new KafkaConsumer(
       {
@@ -115,7 +95,7 @@ export class CdrKafkaConsumer {
   async connect(): Promise<void> {
     await connectClient(this.consumer, CONNECT_TIMEOUT_MS);
     this.consumer.setDefaultConsumeTimeout(this.opts.pollTimeoutMs);
-    this.consumer.subscribe([...this.topics.keys()]);
+    this.consumer.subscribe(this.opts.topics.map((t) => t.topic));
   }
 
   /** Consumes until stop()/close(); resolves when the loop has ended (no call is in flight then). */
@@ -236,7 +216,7 @@ export class CdrKafkaConsumer {
     const now = Date.now();
     for (const [sourceId, list] of byPartition) {
       this.ledger.fetched(sourceId, list[list.length - 1]!.offset + 1, now);
-      for (const pending of this.decodePartition(sourceId, list)) this.aligner.push(pending);
+      for (const pending of this.decoder.decodePartition(sourceId, list)) this.aligner.push(pending);
     }
   }
 
@@ -254,59 +234,6 @@ export class CdrKafkaConsumer {
     }
   }
 
-  /** Decodes one partition's messages into batches of at most ~ALIGN_CHUNK_MS of event time each. */
-  private decodePartition(sourceId: string, messages: Message[]): PendingBatch[] {
-    const last = messages[messages.length - 1]!;
-    const cursors: RecordCursor[] = [];
-    const cursorMessage: number[] = [];
-    for (let m = 0; m < messages.length; m++) {
-      const message = messages[m]!;
-      this.stats.messages++;
-      const format = this.formatOf(message);
-      if (format === null) {
-        this.rejectMessage(message, 'unknown_format', `format ${JSON.stringify(headerValue(message, FORMAT_HEADER))} is not one of json, jsonl, csv, protobuf, arrow`);
-        continue;
-      }
-      try {
-        cursors.push(this.cursorOf(message, format));
-        cursorMessage.push(m);
-      } catch (err) {
-        if (!(err instanceof PayloadError)) throw err;
-        this.rejectMessage(message, err.reason, err.message);
-      }
-    }
-    const result = this.decoderOf(sourceId).decodeCursors(cursors);
-    for (const cursor of cursors) this.stats.records += cursor.count;
-    this.stats.duplicates += result.duplicates;
-    for (const rejection of result.rejected) {
-      const message = messages[cursorMessage[rejection.cursor]!]!;
-      this.rejectRecord(message, rejection.reason, rejection.detail, Buffer.from(cursors[rejection.cursor]!.raw(rejection.index)));
-    }
-    const { batch, acceptedCursor } = result;
-    const chunk = (from: number, to: number, nextOffset: number, maxStartMs: number): PendingBatch => ({
-      sourceId, batch: from === 0 && to === batch.length ? batch : sliceCdrBatch(batch, from, to), maxStartMs, nextOffset,
-      context: { topic: last.topic, partition: last.partition, messages, acceptedCursor: acceptedCursor.subarray(from, to), cursorMessage } satisfies DecodedContext,
-    });
-    const chunks: PendingBatch[] = [];
-    let from = 0;
-    let minMs = Number.POSITIVE_INFINITY;
-    let maxMs = Number.NEGATIVE_INFINITY;
-    for (let i = 0; i < batch.length; i++) {
-      // Cut only where a new message starts: an offset then covers whole messages.
-      if (i > from && acceptedCursor[i] !== acceptedCursor[i - 1] && maxMs - minMs >= ALIGN_CHUNK_MS) {
-        chunks.push(chunk(from, i, messages[cursorMessage[acceptedCursor[i]!]!]!.offset, maxMs));
-        from = i;
-        minMs = Number.POSITIVE_INFINITY;
-        maxMs = Number.NEGATIVE_INFINITY;
-      }
-      const startMs = batch.startMs[i]!;
-      if (startMs < minMs) minMs = startMs;
-      if (startMs > maxMs) maxMs = startMs;
-    }
-    chunks.push(chunk(from, batch.length, last.offset + 1, maxMs));
-    return chunks;
-  }
-
   private hand(pending: PendingBatch): void {
     try {
       this.handler.onBatch(pending.sourceId, pending.batch);
@@ -315,21 +242,6 @@ export class CdrKafkaConsumer {
       const context = pending.context as DecodedContext;
       this.retryPerMessage(pending.sourceId, context.messages, pending.batch, context.acceptedCursor, context.cursorMessage);
     }
-  }
-
-  /** One message's records; line-level rejects of JSONL/CSV messages are dead-lettered here. */
-  private cursorOf(message: Message, format: PayloadFormat): RecordCursor {
-    if (format === 'protobuf') {
-      if (message.value === null || message.value.length === 0) throw new PayloadError('empty_payload', 'message has no value');
-      return new ProtoCursor(message.value);
-    }
-    const spec = this.topics.get(message.topic);
-    const decoded = decodePayload(format, message.value, spec?.csvColumns ? { csvColumns: spec.csvColumns } : {});
-    for (const reject of decoded.lineRejects) {
-      this.stats.records++;
-      this.rejectRecord(message, reject.reason, reject.detail, Buffer.from(reject.raw));
-    }
-    return this.decoderOf(sourceIdOf(message.topic, message.partition)).objectCursor(decoded.records);
   }
 
   /** The combined batch threw: hand each message's records on alone and dead-letter the ones that still throw. */
@@ -348,23 +260,6 @@ export class CdrKafkaConsumer {
       }
       from = to;
     }
-  }
-
-  private decoderOf(sourceId: string): KafkaRecordDecoder {
-    let decoder = this.decoders.get(sourceId);
-    if (decoder === undefined) {
-      const horizonMs = this.deps.dedupeHorizonMs;
-      const dedupe = horizonMs === undefined ? undefined : new RecordDeduplicator({ horizonMs });
-      decoder = new KafkaRecordDecoder(this.opts.homeCountryCode, this.deps.dictionaries, dedupe);
-      this.decoders.set(sourceId, decoder);
-    }
-    return decoder;
-  }
-
-  private formatOf(message: Message): PayloadFormat | null {
-    const override = headerValue(message, FORMAT_HEADER);
-    if (override !== undefined) return isPayloadFormat(override) ? override : null;
-    return this.topics.get(message.topic)?.format ?? null;
   }
 
   private rejectMessage(message: Message, reason: MessageRejectReason, detail: string): void {
@@ -391,20 +286,4 @@ export class CdrKafkaConsumer {
   }
 }
 
-/** What a buffered batch keeps to trace records back to messages (poison handling). */
-interface DecodedContext {
-  topic: string;
-  partition: number;
-  messages: Message[];
-  acceptedCursor: Int32Array;
-  cursorMessage: number[];
-}
-
-function headerValue(message: Message, name: string): string | undefined {
-  if (message.headers === undefined) return undefined;
-  for (const header of message.headers) {
-    const value = header[name];
-    if (value !== undefined) return value.toString();
-  }
-  return undefined;
-}
+export { CdrConsumerStats };
