@@ -5,9 +5,10 @@ import { evalSpec, runEval } from './eval.js';
 import { replaySpec, runReplay } from './replay.js';
 import { runSimulate, simulateSpec } from './simulate.js';
 import { runStart, startSpec } from './start.js';
+import { runAudit, runFindings, runLookup, runWatch, runWatchlist } from '../api/index.js';
 
 interface Command {
-  spec: CommandSpec;
+  spec: Pick<CommandSpec, 'name' | 'summary'> & Partial<CommandSpec>;
   run: (argv: string[]) => Promise<number>;
 }
 
@@ -16,6 +17,12 @@ const COMMANDS: Command[] = [
   { spec: replaySpec, run: runReplay },
   { spec: simulateSpec, run: runSimulate },
   { spec: evalSpec, run: runEval },
+  // Thin clients of the gRPC API for investigators (api/cli): they print their own --help.
+  { spec: { name: 'lookup', summary: 'profile of a number, IMSI or IMEI (needs --case for investigators)' }, run: (argv) => runLookup(argv) },
+  { spec: { name: 'findings', summary: 'list or show findings, set their status' }, run: (argv) => runFindings(argv) },
+  { spec: { name: 'watch', summary: 'follow findings live as they are raised' }, run: (argv) => runWatch(argv) },
+  { spec: { name: 'watchlist', summary: 'add, remove or list watched numbers, SIMs and handsets' }, run: (argv) => runWatchlist(argv) },
+  { spec: { name: 'audit', summary: 'verify the hash-chained audit log (audit verify)' }, run: (argv) => runAudit(argv) },
 ];
 
 function overview(): string {
@@ -36,8 +43,8 @@ export async function main(argv: string[]): Promise<number> {
     process.stderr.write(`telsentry: unknown command "${name}"\n\n${overview()}`);
     return 2;
   }
-  if (wantsHelp(rest)) {
-    process.stdout.write(helpText(command.spec));
+  if (wantsHelp(rest) && command.spec.flags !== undefined) {
+    process.stdout.write(helpText(command.spec as CommandSpec));
     return 0;
   }
   try {
