@@ -14,6 +14,8 @@ import { replayFiles } from '../engine/file-replay.js';
 import { EngineOutputs, formatFindingLine } from '../engine/outputs.js';
 import { EngineProfiles } from '../engine/profiles.js';
 import { runSimSource } from '../engine/sim-source.js';
+import { ProfileRecorder } from '../engine/profile-recorder.js';
+import type { CdrBatch } from '../core/cdr.js';
 import { IngestStats, REJECT_REASONS } from '../ingest/index.js';
 import { StatsSync, TelsentryMetrics, startMetricsServer, recordIngestByOperator } from '../metrics/index.js';
 import { SCENARIO_NAMES, type ScenarioName } from '../sim/index.js';
@@ -84,8 +86,9 @@ export async function runStart(argv: string[]): Promise<number> {
   const dictionaries = createDictionaries();
   const engine = new Engine({ config, dictionaries, detectors: createDetectors() });
   const quiet = flags.quiet === true;
+  const profiles = new ProfileRecorder(dictionaries, engine.clock);
   const outputs = new EngineOutputs({
-    engine, store, metrics, log,
+    engine, store, metrics, log, profiles,
     onFinding: (finding, change) => {
       if (!quiet && change === 'raised') process.stdout.write(formatFindingLine(finding, change) + '\n');
     },
@@ -120,8 +123,10 @@ export async function runStart(argv: string[]): Promise<number> {
     metrics.setWatermarkLag(source, worstLagMs);
     void outputs.flush();
   }, 1_000);
-  const onBatch = (_sourceId: string, batch: { operatorId: Uint32Array; length: number }): void =>
+  const onBatch = (_sourceId: string, batch: CdrBatch): void => {
     recordIngestByOperator(metrics, source, batch.operatorId, batch.length, (id) => dictionaries.operator.value(id));
+    profiles.record(batch);
+  };
   try {
     if (source === 'files') {
       await replayFiles({
@@ -132,7 +137,7 @@ export async function runStart(argv: string[]): Promise<number> {
       log(`simulating ${String(flags.population)} subscribers for ${String(flags.days)} day(s), scenario ${String(flags.scenario)}, ${String(flags.speed)}× real time`);
       let hours = 0;
       await runSimSource({
-        engine, stats, onBatch, speed: flags.speed as number, stopped: () => stopping,
+        engine, stats, onBatch, onCells: (cells) => void store.upsertCells(cells).catch((e: Error) => log(`storing cells failed: ${e.message}`)), speed: flags.speed as number, stopped: () => stopping,
         simulation: { seed: flags.seed as number, subscribers: flags.population as number, days: flags.days as number, scenario: flags.scenario as ScenarioName },
         onHour: () => {
           if (++hours % 6 === 0) log(`event time ${new Date(engine.watermarkMs).toISOString()}: ${stats.read} records, ${engine.ledger.size} findings, ${engine.windows.active} active subscribers`);

@@ -11,11 +11,14 @@ import type { Store } from '../store/index.js';
 import type { LateRecordColumns } from '../store/index.js';
 import type { Engine } from './engine.js';
 import type { FindingChange } from './finding-ledger.js';
+import type { ProfileRecorder } from './profile-recorder.js';
 
 export interface EngineOutputsOptions {
   engine: Engine;
   store?: Store;
   metrics?: TelsentryMetrics;
+  /** Daily contacts/cells/devices for profiles; written when the engine closes a day. */
+  profiles?: ProfileRecorder;
   /** Called for each raised/updated finding (e.g. print, Kafka). */
   onFinding?: (finding: Finding, change: FindingChange) => void;
   log?: (line: string) => void;
@@ -42,8 +45,10 @@ export class EngineOutputs {
       }
       options.onFinding?.(finding, change);
     });
-    engine.onDailyFeatures((_day, columns) => {
-      if (options.store !== undefined) this.enqueue(() => options.store!.appendDailyFeatures(columns));
+    engine.onDailyFeatures((day, columns) => {
+      if (options.store === undefined) return;
+      this.enqueue(() => options.store!.appendDailyFeatures(columns));
+      if (options.profiles !== undefined) this.enqueue(() => options.profiles!.flushThrough(day, options.store!));
     });
     engine.onTooLate((batch, row, lateByMs) => this.keepLate(batch, row, lateByMs));
   }

@@ -18,6 +18,8 @@ export interface SimSourceOptions {
   stopped: () => boolean;
   /** After each simulated hour. */
   onHour?: (hourEndMs: number) => void;
+  /** The simulated cells, once, before any record (e.g. to store them for profiles). */
+  onCells?: (cells: readonly { cellId: string; siteId: string; lat: number; lon: number; province: string; district: string }[]) => void;
   /** Every accepted batch after the engine took it (e.g. metrics). */
   onBatch?: (sourceId: string, batch: CdrBatch) => void;
 }
@@ -28,6 +30,7 @@ export async function runSimSource(options: SimSourceOptions): Promise<void> {
   const { engine, stats } = options;
   const sim = new Simulation(resolveOptions({ outDir: '.', ...options.simulation }));
   engine.reference.addCells(sim.world.geo.cells);
+  options.onCells?.(sim.world.geo.cells);
   let subscribersFed = 0;
   let testCallsFed = 0;
   const sourceId = 'simulator';
