@@ -14,6 +14,9 @@ import { replayFiles } from '../engine/file-replay.js';
 import { EngineOutputs, formatFindingLine } from '../engine/outputs.js';
 import { EngineProfiles } from '../engine/profiles.js';
 import { runSimSource } from '../engine/sim-source.js';
+import { runFlowSimSource } from '../engine/flow-sim-source.js';
+import { FlowEngine } from '../engine/flows/index.js';
+import type { RejectCounts } from '../ingest/flows/index.js';
 import { ProfileRecorder } from '../engine/profile-recorder.js';
 import type { CdrBatch } from '../core/cdr.js';
 import { IngestStats, REJECT_REASONS } from '../ingest/index.js';
@@ -24,6 +27,9 @@ import { loadAuthFile, startApiServer } from '../api/server.js';
 import type { AuthOptions } from '../api/auth.js';
 import { parseFlags, type CommandSpec } from './args.js';
 import { formatSummary, summarise } from './summary.js';
+
+/** The simulators' default first instant, 2026-11-02T00:00:00+07:00 (sim/options.ts). */
+const SIMULATION_DEFAULTS_START_MS = Date.parse('2026-11-02T00:00:00+07:00');
 
 export const startSpec: CommandSpec = {
   name: 'start',
@@ -44,6 +50,7 @@ export const startSpec: CommandSpec = {
     { name: 'grpc-port', kind: 'int', value: 'P', min: 0, max: 65_535, help: 'gRPC port (default 50051; 0 = any free port)' },
     { name: 'metrics-port', kind: 'int', value: 'P', min: 0, max: 65_535, help: 'Prometheus /metrics port (default 9464)' },
     { name: 'auth', kind: 'string', value: 'FILE', help: 'API tokens/certificates file; default: DATA_DIR/auth.json, created with fresh tokens' },
+    { name: 'flows', kind: 'boolean', default: true, help: 'with the simulator: also simulate network flows for the flow detectors' },
     { name: 'exit-when-done', kind: 'boolean', help: 'exit once the input is consumed instead of serving until Ctrl-C' },
     { name: 'quiet', kind: 'boolean', help: 'do not print each finding' },
   ],
@@ -136,6 +143,18 @@ export async function runStart(argv: string[]): Promise<number> {
     } else {
       log(`simulating ${String(flags.population)} subscribers for ${String(flags.days)} day(s), scenario ${String(flags.scenario)}, ${String(flags.speed)}× real time`);
       let hours = 0;
+      const flowEngine = new FlowEngine({ timeZone: config.timeZone });
+      const flowIds = new Set<string>();
+      flowEngine.onFinding((finding) => {
+        outputs.acceptFinding(finding, flowIds.has(finding.id) ? 'updated' : 'raised');
+        flowIds.add(finding.id);
+      });
+      const flowRejects: RejectCounts = {};
+      const flows = flags.flows === true ? runFlowSimSource({
+        flowEngine, startMs: SIMULATION_DEFAULTS_START_MS, days: flags.days as number, seed: flags.seed as number, speed: flags.speed as number,
+        stopped: () => stopping, rejects: flowRejects,
+        onFlows: (n, bytes, operator) => metrics.recordFlows(operator, 'flow-simulator', n, bytes),
+      }) : Promise.resolve();
       await runSimSource({
         engine, stats, onBatch, onCells: (cells) => void store.upsertCells(cells).catch((e: Error) => log(`storing cells failed: ${e.message}`)), speed: flags.speed as number, stopped: () => stopping,
         simulation: { seed: flags.seed as number, subscribers: flags.population as number, days: flags.days as number, scenario: flags.scenario as ScenarioName },
@@ -144,6 +163,8 @@ export async function runStart(argv: string[]): Promise<number> {
         },
       });
       engine.finish();
+      await flows;
+      for (const [reason, n] of Object.entries(flowRejects)) metrics.recordFlowDrops(reason, n ?? 0);
     }
     sync.syncIngest(stats);
     sync.syncEngine(engine.stats);

@@ -33,24 +33,25 @@ export class EngineOutputs {
 
   constructor(options: EngineOutputsOptions) {
     this.options = options;
-    const { engine, metrics } = options;
-    engine.onFinding((finding, change) => {
-      this.pendingFindings.set(finding.id, finding);
-      if (metrics !== undefined) {
-        if (change === 'raised') {
-          metrics.recordFindingRaised(finding);
-        } else {
-          metrics.recordFindingUpdated(finding);
-        }
-      }
-      options.onFinding?.(finding, change);
-    });
+    const { engine } = options;
+    engine.onFinding((finding, change) => this.acceptFinding(finding, change));
     engine.onDailyFeatures((day, columns) => {
       if (options.store === undefined) return;
       this.enqueue(() => options.store!.appendDailyFeatures(columns));
       if (options.profiles !== undefined) this.enqueue(() => options.profiles!.flushThrough(day, options.store!));
     });
     engine.onTooLate((batch, row, lateByMs) => this.keepLate(batch, row, lateByMs));
+  }
+
+  /** A finding from any engine (CDR or flow): stored, counted, handed to onFinding. */
+  acceptFinding(finding: Finding, change: FindingChange): void {
+    this.pendingFindings.set(finding.id, finding);
+    const { metrics } = this.options;
+    if (metrics !== undefined) {
+      if (change === 'raised') metrics.recordFindingRaised(finding);
+      else metrics.recordFindingUpdated(finding);
+    }
+    this.options.onFinding?.(finding, change);
   }
 
   private static emptyLate() {
