@@ -1,6 +1,9 @@
 /** `telsentry simulate`: writes a seeded simulated population with fraud and ground truth as Contract-1 files. */
 import { parseFlags, type CommandSpec } from './args.js';
 import { SCENARIO_NAMES, simulate, type ScenarioName } from '../sim/index.js';
+import { ensureTopics } from '../ingest/kafka/admin.js';
+import { produceFilesToKafka } from '../ingest/kafka/file-producer.js';
+import { PAYLOAD_FORMATS, type PayloadFormat } from '../ingest/kafka/formats.js';
 
 export const simulateSpec: CommandSpec = {
   name: 'simulate',
@@ -15,6 +18,10 @@ export const simulateSpec: CommandSpec = {
     { name: 'format', kind: 'string', value: 'csv|jsonl', default: 'csv', help: 'record format' },
     { name: 'gzip', kind: 'boolean', default: true, help: 'gzip the CDR files' },
     { name: 'start', kind: 'string', value: 'ISO', help: 'first simulated instant (default 2026-11-02T00:00:00+07:00)' },
+    { name: 'kafka', kind: 'string', value: 'BROKERS', help: 'also produce the CDRs to Kafka (host:port[,host:port…])' },
+    { name: 'topic', kind: 'string', value: 'NAME', default: 'telsentry.cdr', help: 'Kafka topic for the CDRs (created if missing, 6 partitions)' },
+    { name: 'kafka-format', kind: 'string', value: 'FMT', default: 'protobuf', help: `Kafka payload: ${PAYLOAD_FORMATS.join(', ')}` },
+    { name: 'records-per-message', kind: 'int', value: 'N', default: 500, min: 1, max: 100_000, help: 'CDRs per Kafka message (json: always 1)' },
   ],
   examples: ['telsentry simulate --out data/sim --subscribers 20000 --days 2 --scenario stealth --seed 7'],
 };
@@ -28,6 +35,11 @@ export async function runSimulate(argv: string[]): Promise<number> {
   }
   if (flags.format !== 'csv' && flags.format !== 'jsonl') {
     process.stderr.write(`simulate: --format must be csv or jsonl (got "${String(flags.format)}")\n`);
+    return 2;
+  }
+  const kafkaFormat = flags['kafka-format'] as string;
+  if (!(PAYLOAD_FORMATS as readonly string[]).includes(kafkaFormat)) {
+    process.stderr.write(`simulate: --kafka-format must be one of ${PAYLOAD_FORMATS.join(', ')} (got "${kafkaFormat}")\n`);
     return 2;
   }
   const started = performance.now();
@@ -49,5 +61,14 @@ export async function runSimulate(argv: string[]): Promise<number> {
   process.stdout.write(`simulate: ${result.records} records in ${seconds.toFixed(1)} s → ${flags.out as string}\n`
     + `  cdr: ${result.files.cdr.join(', ')}\n  subscribers: ${result.files.subscribers}\n  cells: ${result.files.cells}\n`
     + `  test calls: ${result.files.testCalls}\n  truth: ${result.files.truth}\n`);
+  if (flags.kafka !== undefined) {
+    const brokers = flags.kafka as string;
+    const topic = flags.topic as string;
+    await ensureTopics(brokers, [{ topic, partitions: 6 }]);
+    const produced = await produceFilesToKafka({
+      brokers, topic, files: result.files.cdr, format: kafkaFormat as PayloadFormat, recordsPerMessage: flags['records-per-message'] as number,
+    });
+    process.stdout.write(`  kafka: ${produced.records} CDRs in ${produced.messages} messages to ${topic} on ${brokers}\n`);
+  }
   return 0;
 }
