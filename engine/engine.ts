@@ -11,7 +11,7 @@ import { HOUR_MS, LocalClock, MINUTE_MS, minuteOf } from '../core/time.js';
 import type { ClosedPane, Detector, DetectorContext, TestCallEvent } from '../detectors/detector.js';
 import { Counter } from './features.js';
 import { FindingLedger, type FindingChange, type FindingDraft } from './finding-ledger.js';
-import { appendRow, PendingPanes } from './pane-buffer.js';
+import { appendRow, PendingPanes, sortedBatch } from './pane-buffer.js';
 import { ReferenceData } from './reference.js';
 import { buildDailyFeatures, type DailyFeatureColumns } from './daily-features.js';
 import { SubscriberWindows, type Contribution } from './subscriber-windows.js';
@@ -210,7 +210,8 @@ export class Engine {
   private closeMinute(minute: number): void {
     this.windows.openMinute(minute);
     const records = this.pending.take(minute);
-    const late = this.late.length > 0 ? this.late : undefined;
+    // Late records in event-time order too, so arrival order (files vs Kafka partitions) does not decide.
+    const late = this.late.length > 0 ? sortedBatch(this.late) : undefined;
     if (late !== undefined) this.late = allocCdrBatch(64);
     const startMs = minute * MINUTE_MS;
     for (const batch of late === undefined ? [records] : [late, records]) {

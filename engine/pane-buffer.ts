@@ -62,6 +62,16 @@ export function appendRow(dst: CdrBatch, src: CdrBatch, row: number): CdrBatch {
   return gatherRows(dst, [src], Uint32Array.of(0), Uint32Array.of(row), Uint32Array.of(0));
 }
 
+/** A copy of `batch` in (event time, operator, record id) order: late records are applied like a pane's. */
+export function sortedBatch(batch: CdrBatch): CdrBatch {
+  const n = batch.length;
+  const rows = Array.from({ length: n }, (_, i) => i);
+  rows.sort((a, b) => batch.startMs[a]! - batch.startMs[b]! || batch.operatorId[a]! - batch.operatorId[b]!
+    || (batch.recordId[a]! < batch.recordId[b]! ? -1 : batch.recordId[a]! > batch.recordId[b]! ? 1 : 0));
+  const order = Uint32Array.from(rows);
+  return gatherRows(allocCdrBatch(Math.max(1, n)), [batch], new Uint32Array(n), order, Uint32Array.from({ length: n }, (_, i) => i));
+}
+
 class PendingPane {
   length = 0;
   batchIndex = new Uint32Array(32);

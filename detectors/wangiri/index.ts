@@ -124,14 +124,14 @@ export function createWangiriDetector(options: WangiriOptions = {}): Detector {
           let stats = numbers.get(peer);
           if (stats === undefined) numbers.set(peer, stats = new RingStats(atMs));
           stats.ring(atMs, served, peer, short, r.ringS[i]!);
-          if (stats.operatorId === 0) stats.operatorId = r.operatorId[i]!;
+          stats.noteOperator(atMs, r.operatorId[i]!);
           if (short) addSample(stats.samples, r.recordId[i]!);
           touchedNumbers.add(peer);
           if (range === undefined) continue;
           let rs = ranges.get(range);
           if (rs === undefined) ranges.set(range, rs = new RingStats(atMs));
           rs.ring(atMs, served, peer, short, r.ringS[i]!);
-          if (rs.operatorId === 0) rs.operatorId = r.operatorId[i]!;
+          rs.noteOperator(atMs, r.operatorId[i]!);
           if (short) addSample(rs.samples, r.recordId[i]!);
           touchedRanges.add(range);
         } else {

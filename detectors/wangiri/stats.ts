@@ -22,6 +22,16 @@ export class RingStats {
   callbackAnsweredS = 0;
   lastMs: number;
   operatorId = 0;
+  /** Event time of the record the operator was taken from: the earliest ring decides, whatever the arrival order. */
+  operatorAtMs = Number.POSITIVE_INFINITY;
+
+  /** Takes the operator of the earliest ring (ties: the lower operator id), so replays and Kafka agree. */
+  noteOperator(atMs: number, operatorId: number): void {
+    if (atMs < this.operatorAtMs || (atMs === this.operatorAtMs && operatorId < this.operatorId)) {
+      this.operatorAtMs = atMs;
+      this.operatorId = operatorId;
+    }
+  }
   flaggedAtMs = Number.NaN;
   episodeKey = '';
   /** Fixed when first raised, so the finding id stays stable as more numbers arrive. */
