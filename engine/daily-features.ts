@@ -1,32 +1,13 @@
 /**
  * Daily features per subscriber: the 24 h window read at local midnight, when it covers
- * exactly the day that ended. Columns match store/ DailyFeatureColumns.
+ * exactly the day that ended, in the store's DailyFeatureColumns.
  */
 import type { Dictionaries } from '../core/dictionary.js';
+import type { DailyFeatureColumns } from '../store/index.js';
 import { Counter, Distinct } from './features.js';
 import type { SubscriberWindows } from './subscriber-windows.js';
 
-export interface DailyFeatureColumns {
-  length: number;
-  day: string[];
-  operator: string[];
-  imsi: string[];
-  msisdn: string[];
-  moVoice: Uint32Array;
-  mtVoice: Uint32Array;
-  moVoiceAnswered: Uint32Array;
-  moDurationS: Float64Array;
-  moSms: Uint32Array;
-  mtSms: Uint32Array;
-  dataSessions: Uint32Array;
-  dataBytes: Float64Array;
-  nightMoVoice: Uint32Array;
-  intlMoVoice: Uint32Array;
-  distinctCallees: Uint32Array;
-  distinctCells: Uint32Array;
-  distinctImeis: Uint32Array;
-  calleesNoCallback: Uint32Array;
-}
+export type { DailyFeatureColumns };
 
 export function buildDailyFeatures(windows: SubscriberWindows, dictionaries: Dictionaries, day: string): DailyFeatureColumns {
   const active: number[] = [];
