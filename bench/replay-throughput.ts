@@ -11,7 +11,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { validateConfig } from '../core/config.js';
+import { dedupeHorizonMs, validateConfig } from '../core/config.js';
 import { createDictionaries } from '../core/dictionary.js';
 import { createDetectors } from '../detectors/index.js';
 import { Engine } from '../engine/engine.js';
@@ -45,7 +45,7 @@ async function runPhase(phase: string, files: string[], subscribersFile: string)
   if (phase === 'parse') {
     // Baseline: decode, validate and dedupe every row, nothing else.
     const dictionaries = createDictionaries();
-    const dedupe = new RecordDeduplicator({ horizonMs: 5 * 3_600_000 });
+    const dedupe = new RecordDeduplicator({ horizonMs: dedupeHorizonMs(validateConfig({})) }) // the horizon replay uses;
     for (const path of files) for await (const _batch of readCdrs(path, { homeCountryCode: '84', dictionaries, stats, dedupe })) { /* drain */ }
   } else {
     const engine = new Engine({ config: validateConfig({}), dictionaries: createDictionaries(), detectors: createDetectors() });

@@ -77,6 +77,14 @@ export function validateConfig(input: Partial<TelsentryConfig>): TelsentryConfig
   return config;
 }
 
+/**
+ * How far back a repeat of (operator, record_id) is recognised: everything the engine can still
+ * take (disorder + lateness) plus an hour for mediation re-sends.
+ */
+export function dedupeHorizonMs(config: TelsentryConfig): number {
+  return config.allowedDisorderMs + config.allowedLatenessMs + 3_600_000;
+}
+
 /** Reads a JSON config file (keys as in TelsentryConfig) and validates it over the defaults. */
 export function loadConfigFile(path: string): TelsentryConfig {
   let parsed: unknown;

@@ -4,6 +4,7 @@
  * time, so the watermark (minimum over sources) moves forward for all files together.
  */
 import type { CdrBatch } from '../core/cdr.js';
+import { dedupeHorizonMs } from '../core/config.js';
 import { DeadLetterWriter, IngestStats, readCdrs, readCells, readSubscribers, readTestCalls, RecordDeduplicator } from '../ingest/index.js';
 import type { Engine } from './engine.js';
 
@@ -42,7 +43,7 @@ export async function loadSideFeeds(inputs: FileReplayInputs, options: FileRepla
 export async function replayFiles(inputs: FileReplayInputs, options: FileReplayOptions): Promise<void> {
   const { engine, stats, deadLetters } = options;
   await loadSideFeeds(inputs, options);
-  const dedupe = new RecordDeduplicator({ horizonMs: engine.config.allowedDisorderMs + engine.config.allowedLatenessMs + 3_600_000 });
+  const dedupe = new RecordDeduplicator({ horizonMs: dedupeHorizonMs(engine.config) });
   const sources = inputs.cdrFiles.map((path, index) => ({
     id: `file:${index}:${path}`,
     iterator: readCdrs(path, {

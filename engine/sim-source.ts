@@ -4,6 +4,7 @@
  * and its side feeds (registrations, cells, test calls) reach the engine as they appear.
  */
 import type { CdrBatch, CdrRecord } from '../core/cdr.js';
+import { dedupeHorizonMs } from '../core/config.js';
 import { decodeCdrRecords, RecordDeduplicator, type IngestStats } from '../ingest/index.js';
 import { resolveOptions, Simulation, type SimulationOptions } from '../sim/index.js';
 import type { Engine } from './engine.js';
@@ -34,7 +35,7 @@ export async function runSimSource(options: SimSourceOptions): Promise<void> {
   let subscribersFed = 0;
   let testCallsFed = 0;
   const sourceId = 'simulator';
-  const dedupe = new RecordDeduplicator({ horizonMs: engine.config.allowedDisorderMs + engine.config.allowedLatenessMs + 3_600_000 });
+  const dedupe = new RecordDeduplicator({ horizonMs: dedupeHorizonMs(engine.config) });
   const started = performance.now();
   let hoursDone = 0;
   for (const hour of sim.batches()) {

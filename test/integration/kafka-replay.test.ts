@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { replay } from '../../cli/replay.js';
-import { validateConfig } from '../../core/config.js';
+import { dedupeHorizonMs, validateConfig } from '../../core/config.js';
 import { createDictionaries } from '../../core/dictionary.js';
 import type { Finding } from '../../core/finding.js';
 import { createDetectors } from '../../detectors/index.js';
@@ -92,7 +92,7 @@ describe('Kafka path vs telsentry replay', () => {
     const consumer = new CdrKafkaConsumer(
       { brokers: BROKERS, groupId: 'day-engine', topics: [{ topic: 'day.cdr', format: 'protobuf' }], deadLetterTopic: 'day.dlq' },
       { onBatch: (sourceId, batch) => engine.ingest(sourceId, batch), onSourceIdle: (sourceId) => engine.closeSource(sourceId) },
-      { dictionaries, deadLetters, dedupeHorizonMs: config.allowedDisorderMs + config.allowedLatenessMs + 3_600_000 },
+      { dictionaries, deadLetters, dedupeHorizonMs: dedupeHorizonMs(config) },
     );
     try {
       await consumer.connect();
