@@ -1,6 +1,6 @@
 /** `telsentry replay` (Contract 4): the streaming engine over files, findings to JSONL, a summary, exit 0. */
 import { createWriteStream } from 'node:fs';
-import { mkdir } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { validateConfig, loadConfigFile, type TelsentryConfig } from '../core/config.js';
 import { createDictionaries } from '../core/dictionary.js';
@@ -73,7 +73,6 @@ export async function runReplay(argv: string[]): Promise<number> {
   });
   process.stdout.write(formatSummary(result.summary));
   if (flags['summary-json'] !== undefined) {
-    const { writeFile } = await import('node:fs/promises');
     await writeFile(flags['summary-json'] as string, JSON.stringify(result.summary, null, 2) + '\n');
   }
   return 0;

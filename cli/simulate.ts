@@ -1,4 +1,6 @@
 /** `telsentry simulate`: writes a seeded simulated population with fraud and ground truth as Contract-1 files. */
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { parseFlags, type CommandSpec } from './args.js';
 import { SCENARIO_NAMES, simulate, type ScenarioName } from '../sim/index.js';
 import { ensureTopics } from '../ingest/kafka/admin.js';
@@ -55,8 +57,6 @@ export async function runSimulate(argv: string[]): Promise<number> {
   });
   const seconds = (performance.now() - started) / 1000;
   // One CDR file per line, for scripts (the day files depend on --start and --days).
-  const { writeFile } = await import('node:fs/promises');
-  const { join } = await import('node:path');
   await writeFile(join(flags.out as string, 'simulation-files.txt'), result.files.cdr.join('\n') + '\n');
   process.stdout.write(`simulate: ${result.records} records in ${seconds.toFixed(1)} s → ${flags.out as string}\n`
     + `  cdr: ${result.files.cdr.join(', ')}\n  subscribers: ${result.files.subscribers}\n  cells: ${result.files.cells}\n`

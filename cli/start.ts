@@ -21,15 +21,12 @@ import { ProfileRecorder } from '../engine/profile-recorder.js';
 import type { CdrBatch } from '../core/cdr.js';
 import { IngestStats, REJECT_REASONS } from '../ingest/index.js';
 import { StatsSync, TelsentryMetrics, startMetricsServer, recordIngestByOperator } from '../metrics/index.js';
-import { SCENARIO_NAMES, type ScenarioName } from '../sim/index.js';
+import { SCENARIO_NAMES, SIMULATION_DEFAULTS, type ScenarioName } from '../sim/index.js';
 import { Store } from '../store/index.js';
 import { loadAuthFile, startApiServer } from '../api/server.js';
 import type { AuthOptions } from '../api/auth.js';
 import { parseFlags, type CommandSpec } from './args.js';
 import { formatSummary, summarise } from './summary.js';
-
-/** The simulators' default first instant, 2026-11-02T00:00:00+07:00 (sim/options.ts). */
-const SIMULATION_DEFAULTS_START_MS = Date.parse('2026-11-02T00:00:00+07:00');
 
 export const startSpec: CommandSpec = {
   name: 'start',
@@ -151,7 +148,7 @@ export async function runStart(argv: string[]): Promise<number> {
       });
       const flowRejects: RejectCounts = {};
       const flows = flags.flows === true ? runFlowSimSource({
-        flowEngine, startMs: SIMULATION_DEFAULTS_START_MS, days: flags.days as number, seed: flags.seed as number, speed: flags.speed as number,
+        flowEngine, startMs: Date.parse(SIMULATION_DEFAULTS.start), days: flags.days as number, seed: flags.seed as number, speed: flags.speed as number,
         stopped: () => stopping, rejects: flowRejects,
         onFlows: (n, bytes, operator) => metrics.recordFlows(operator, 'flow-simulator', n, bytes),
       }) : Promise.resolve();
