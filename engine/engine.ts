@@ -3,7 +3,7 @@
  * closed by the watermark, window state updated, detectors run, findings and daily features
  * out. Synchronous and single-threaded by design: sources await I/O, the engine never does.
  */
-import { ANSWERED_NA, Direction, EventKind, TrunkIn, type CdrBatch } from '../core/cdr.js';
+import { allocCdrBatch, Direction, EventKind, TrunkIn, type CdrBatch } from '../core/cdr.js';
 import type { TelsentryConfig } from '../core/config.js';
 import type { Dictionaries } from '../core/dictionary.js';
 import type { Finding } from '../core/finding.js';
@@ -16,7 +16,6 @@ import { ReferenceData } from './reference.js';
 import { buildDailyFeatures, type DailyFeatureColumns } from './daily-features.js';
 import { SubscriberWindows, type Contribution } from './subscriber-windows.js';
 import { WatermarkTracker } from './watermark.js';
-import { allocCdrBatch } from '../core/cdr.js';
 
 export interface EngineOptions {
   config: TelsentryConfig;
@@ -301,7 +300,7 @@ export class Engine {
         peerId = batch.peerMsisdnId[i]!;
         if (outgoing) {
           bits |= 1 << Counter.moVoice;
-          if (batch.answered[i] === 1 && batch.answered[i] !== ANSWERED_NA) {
+          if (batch.answered[i] === 1) {
             bits |= 1 << Counter.moVoiceAnswered;
             durationDs = Math.round(batch.durationS[i]! * 10);
             durationSq = Math.round((batch.durationS[i]! / 10) ** 2);
