@@ -53,4 +53,11 @@ export interface Detector {
   onHourClosed?(hourEndMs: number, ctx: DetectorContext): void;
   /** End of input: windows are closed. */
   finish?(ctx: DetectorContext): void;
+  /**
+   * Everything the detector remembers between calls, for checkpoints (engine/checkpoint-codec.ts):
+   * its Maps, trackers and typed arrays, or accessors for closure variables that are reassigned.
+   * Configuration (thresholds, hot lists, the watchlist, maintenance windows) is not state: it
+   * comes from the options again on restart. `{}` for a detector that remembers nothing.
+   */
+  readonly checkpointState?: object;
 }

@@ -3,6 +3,7 @@
  * closed by the watermark, window state updated, detectors run, findings and daily features
  * out. Synchronous and single-threaded by design: sources await I/O, the engine never does.
  */
+import type { Table } from 'apache-arrow';
 import { allocCdrBatch, Direction, EventKind, TrunkIn, type CdrBatch } from '../core/cdr.js';
 import type { TelsentryConfig } from '../core/config.js';
 import type { Dictionaries } from '../core/dictionary.js';
@@ -16,6 +17,8 @@ import { ReferenceData } from './reference.js';
 import { buildDailyFeatures, type DailyFeatureColumns } from './daily-features.js';
 import { SubscriberWindows, type Contribution } from './subscriber-windows.js';
 import { WatermarkTracker } from './watermark.js';
+import { STATE_CLASSES } from './checkpoint-classes.js';
+import { checkpointError, StateCodec, type EncodedState } from './checkpoint-codec.js';
 
 export interface EngineOptions {
   config: TelsentryConfig;
@@ -64,6 +67,8 @@ export class Engine {
   private readonly context: DetectorContext;
   private homeCountryFlag = new Uint8Array(1024);
   private readonly nightWraps: boolean;
+  /** Further state saved with the engine's (e.g. the profile recorder), by root name. */
+  private readonly attachedState = new Map<string, object>();
 
   constructor(options: EngineOptions) {
     this.config = options.config;
@@ -190,6 +195,48 @@ export class Engine {
 
   findings(): Finding[] {
     return this.ledger.all();
+  }
+
+  /**
+   * Saves state owned next to the engine (e.g. the profile recorder) in every checkpoint under
+   * `name`; a process restoring the checkpoint must attach the same names before restore().
+   */
+  attachCheckpointState(name: string, state: object): void {
+    if (name === 'engine' || name.startsWith('detector:') || this.attachedState.has(name)) throw checkpointError(`state name ${name} is taken`);
+    this.attachedState.set(name, state);
+  }
+
+  /** Windows, panes, pending and late records, ledger, reference data and every detector's state, as Arrow tables. */
+  checkpoint(): EncodedState {
+    return engineStateCodec().encode(this.stateRoots(), this.injectedDependencies());
+  }
+
+  /** Restores a checkpoint into this freshly constructed engine (same detectors, dictionaries already restored). */
+  restore(checkpoint: { tables: Record<string, Table>; meta: unknown }): void {
+    if (this.stats.recordsApplied > 0 || this.pending.size > 0) throw checkpointError('restore() needs a freshly constructed engine');
+    engineStateCodec().restore(this.stateRoots(), this.injectedDependencies(), checkpoint);
+  }
+
+  private stateRoots(): Record<string, object> {
+    const roots: Record<string, object> = { engine: this };
+    for (const detector of this.detectors) {
+      const state = detector.checkpointState;
+      if (state === undefined) {
+        throw checkpointError(`detector ${detector.name} keeps its state in closures the checkpoint cannot reach; expose it as checkpointState`);
+      }
+      if (roots[`detector:${detector.name}`] !== undefined) throw checkpointError(`two detectors named ${detector.name}`);
+      roots[`detector:${detector.name}`] = state;
+    }
+    for (const [name, state] of this.attachedState) roots[name] = state;
+    return roots;
+  }
+
+  private injectedDependencies(): Record<string, object> {
+    const d = this.dictionaries;
+    return {
+      config: this.config, clock: this.clock, dictionaries: d,
+      'dictionary.operator': d.operator, 'dictionary.imsi': d.imsi, 'dictionary.imei': d.imei, 'dictionary.cell': d.cell, 'dictionary.msisdn': d.msisdn,
+    };
   }
 
   private closeThrough(targetMinute: number): void {
@@ -338,4 +385,16 @@ export class Engine {
     this.stats.recordsApplied += batch.length;
     return slots;
   }
+}
+
+let codec: StateCodec | undefined;
+
+/** Built on first use: the class list refers to Engine, which is defined only once this module has run. */
+function engineStateCodec(): StateCodec {
+  codec ??= new StateCodec([
+    // Wiring made by the constructor from config and options, and listeners: kept from the fresh engine.
+    { name: 'Engine', ctor: Engine, skip: ['config', 'detectors', 'tooLateListeners', 'dailyListeners', 'context', 'runDetectors', 'nightWraps', 'attachedState'] },
+    ...STATE_CLASSES,
+  ]);
+  return codec;
 }

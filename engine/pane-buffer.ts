@@ -72,7 +72,7 @@ export function sortedBatch(batch: CdrBatch): CdrBatch {
   return gatherRows(allocCdrBatch(Math.max(1, n)), [batch], new Uint32Array(n), order, Uint32Array.from({ length: n }, (_, i) => i));
 }
 
-class PendingPane {
+export class PendingPane {
   length = 0;
   batchIndex = new Uint32Array(32);
   rowIndex = new Uint32Array(32);

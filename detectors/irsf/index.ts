@@ -106,6 +106,8 @@ export function createIrsfDetector(options: IrsfOptions = {}): Detector {
   return {
     name: 'irsf',
     version: 1,
+    // destFlag is a cache of dictionary lookups, rebuilt on demand.
+    checkpointState: { sims, episodes },
     onPane(pane: ClosedPane, ctx: DetectorContext): void {
       const r = pane.records;
       const touched = new Map<number, number>();

@@ -1,4 +1,5 @@
 /** One SIM's international calling in hourly buckets over a night: volume, talk time, hot-list hits, ranges. */
+import { markStateless } from '../../engine/checkpoint-marks.js';
 import { HourRing } from '../common/hour-buckets.js';
 
 export interface IntlBucket {
@@ -17,9 +18,9 @@ export interface IntlBucket {
   countries: Map<string, { calls: number; numbers: Set<number> }>;
 }
 
-const fresh = (): IntlBucket => ({
+const fresh = markStateless('irsf.freshBucket', (): IntlBucket => ({
   calls: 0, answeredS: 0, answeredSqS: 0, answered: 0, night: 0, hotCalls: 0, hotAnsweredS: 0, numbers: new Set(), hotNumbers: new Set(), ranges: new Map(), countries: new Map(),
-});
+}));
 
 export class IntlStats {
   readonly hours: HourRing<IntlBucket>;

@@ -118,6 +118,7 @@ export function createJunkSimDetector(options: JunkSimOptions = {}): Detector {
   return {
     name: 'junk_sim',
     version: 1,
+    checkpointState: { index, registrations, freshFlagged, get checked(): typeof checked { return checked; }, set checked(v: typeof checked) { checked = v; } },
     onPane(pane: ClosedPane, ctx: DetectorContext): void {
       if (ctx.reference.subscriberCount === 0) return; // no registration feed: nothing to judge
       const r = pane.records;

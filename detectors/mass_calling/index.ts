@@ -74,6 +74,7 @@ export function createMassCallingDetector(options: MassCallingOptions = {}): Det
   return {
     name: 'mass_calling',
     version: 1,
+    checkpointState: { sequence, episodes, samples },
     onPane(pane: ClosedPane, ctx: DetectorContext): void {
       const r = pane.records;
       const perSlot = new Map<number, string[]>();

@@ -150,6 +150,7 @@ export function createSimboxDetector(options: SimboxOptions = {}): Detector {
   return {
     name: 'simbox',
     version: 1,
+    checkpointState: { sims, suspectsByCell, flaggedHandsets, provenNumbers, raisedImsis },
     onPane(pane: ClosedPane, ctx: DetectorContext): void {
       const { records, slots } = pane;
       /** Slot → record ids of its outgoing calls in this pane (at most MAX_SAMPLES). */

@@ -202,6 +202,18 @@ export function createSiteSilenceDetector(options: SiteSilenceOptions = {}): Sit
   return {
     name: 'site_silence',
     version: 1,
+    // The maintenance calendar is configuration: it comes from the options (and addMaintenance) again.
+    checkpointState: {
+      units, siteUnits, open,
+      get cellUnit(): typeof cellUnit { return cellUnit; }, set cellUnit(v: typeof cellUnit) { cellUnit = v; },
+      get opPending(): typeof opPending { return opPending; }, set opPending(v: typeof opPending) { opPending = v; },
+      get opLevel(): typeof opLevel { return opLevel; }, set opLevel(v: typeof opLevel) { opLevel = v; },
+      get opDown(): typeof opDown { return opDown; }, set opDown(v: typeof opDown) { opDown = v; },
+      get lateMinute(): typeof lateMinute { return lateMinute; }, set lateMinute(v: typeof lateMinute) { lateMinute = v; },
+      get lateCount(): typeof lateCount { return lateCount; }, set lateCount(v: typeof lateCount) { lateCount = v; },
+      get currentMinute(): typeof currentMinute { return currentMinute; }, set currentMinute(v: typeof currentMinute) { currentMinute = v; },
+      get lastPaneMinute(): typeof lastPaneMinute { return lastPaneMinute; }, set lastPaneMinute(v: typeof lastPaneMinute) { lastPaneMinute = v; },
+    },
     addMaintenance(window: MaintenanceWindow): void {
       calendar.add(window);
     },

@@ -120,6 +120,7 @@ export function createSmsSpamDetector(options: SmsSpamOptions = {}): Detector {
   return {
     name: 'sms_spam',
     version: 1,
+    checkpointState: { senders, sequence, episodes, farmCandidates, slotOfSender },
     onPane(pane: ClosedPane, ctx: DetectorContext): void {
       const r = pane.records;
       const touched = new Set<number>();

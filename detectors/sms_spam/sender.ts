@@ -3,6 +3,7 @@
  * disjointness), inter-message gaps (timing regularity), per-minute bursts and the local-day
  * count. Two hourly buckets; a sender's state is dropped after two idle hours.
  */
+import { markStateless } from '../../engine/checkpoint-marks.js';
 import { HourPair } from '../common/hour-buckets.js';
 
 /** Recipients kept per bucket; beyond this the sender is plainly bulk and exact counts stop mattering. */
@@ -17,7 +18,7 @@ export interface SmsBucket {
   maxPerMinute: number;
 }
 
-const freshBucket = (): SmsBucket => ({ messages: 0, recipients: new Set(), gaps: 0, gapSumS: 0, gapSqSumS: 0, maxPerMinute: 0 });
+const freshBucket = markStateless('sms_spam.freshBucket', (): SmsBucket => ({ messages: 0, recipients: new Set(), gaps: 0, gapSumS: 0, gapSqSumS: 0, maxPerMinute: 0 }));
 
 export class SenderStats {
   readonly hours: HourPair<SmsBucket>;

@@ -16,6 +16,7 @@ export function createTcgBypassDetector(): Detector {
   return {
     name: 'tcg_bypass',
     version: 1,
+    checkpointState: {}, // remembers nothing between calls
     onTestCalls(calls: readonly TestCallEvent[], ctx: DetectorContext): void {
       for (const call of calls) {
         if (!isBypassTestCall(call, ctx.config.homeCountryCode)) continue;

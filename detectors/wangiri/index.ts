@@ -108,6 +108,8 @@ export function createWangiriDetector(options: WangiriOptions = {}): Detector {
   return {
     name: 'wangiri',
     version: 1,
+    // foreignFlag is a cache of dictionary lookups, rebuilt on demand.
+    checkpointState: { numbers, ranges },
     onPane(pane: ClosedPane, ctx: DetectorContext): void {
       const r = pane.records;
       const touchedNumbers = new Set<number>();

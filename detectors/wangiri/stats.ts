@@ -1,4 +1,5 @@
 /** Per foreign number / per number range: what rang whom, how briefly, and who called back. */
+import { markStateless } from '../../engine/checkpoint-marks.js';
 import { HourPair } from '../common/hour-buckets.js';
 
 export interface RingBucket {
@@ -10,7 +11,7 @@ export interface RingBucket {
   numbers: Set<number>;
 }
 
-const fresh = (): RingBucket => ({ calls: 0, short: 0, ringKnown: 0, ringSumS: 0, targets: new Set(), numbers: new Set() });
+const fresh = markStateless('wangiri.freshBucket', (): RingBucket => ({ calls: 0, short: 0, ringKnown: 0, ringSumS: 0, targets: new Set(), numbers: new Set() }));
 const MAX_SET = 50_000;
 
 export class RingStats {

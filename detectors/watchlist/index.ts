@@ -112,6 +112,8 @@ export function createWatchlistDetector(options: WatchlistOptions = {}): Watchli
   return {
     name: 'watchlist',
     version: 1,
+    // The list itself is configuration (file or API), loaded again on restart.
+    checkpointState: { sightings },
     add: (entry) => list.add(entry),
     remove: (entry) => list.remove(entry),
     entries: () => list.entries(),
