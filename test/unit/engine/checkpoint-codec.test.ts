@@ -89,10 +89,10 @@ describe('StateCodec', () => {
   it('accessor properties restore closure variables', () => {
     let level = new Float64Array(8);
     level[3] = 7;
-    const state = codec.encode({ s: { get level(): Float64Array { return level; }, set level(v: Float64Array) { level = v; } } }, {});
+    const state = codec.encode({ s: { get level(): typeof level { return level; }, set level(v: typeof level) { level = v; } } }, {});
     level = new Float64Array(1);
     let restoredLevel = new Float64Array(0);
-    codec.restore({ s: { get level(): Float64Array { return restoredLevel; }, set level(v: Float64Array) { restoredLevel = v; } } }, {}, viaIpc(state));
+    codec.restore({ s: { get level(): typeof restoredLevel { return restoredLevel; }, set level(v: typeof restoredLevel) { restoredLevel = v; } } }, {}, viaIpc(state));
     expect(restoredLevel[3]).toBe(7);
   });
 
