@@ -32,8 +32,11 @@ export class ReferenceData {
   /** `${dealerId}|${localDay}` → prepaid activations that day. */
   private readonly dealerDay = new Map<string, number>();
   private readonly simsPerIdHash = new Map<string, number>();
+  /** Bumped by every addSubscribers: detectors caching registration evidence compare it. */
+  registrationsVersion = 0;
 
   addSubscribers(rows: Iterable<SubscriberRegistration>): void {
+    this.registrationsVersion++;
     for (const row of rows) {
       if (this.byImsi.has(row.imsi)) continue;
       this.byImsi.set(row.imsi, row);

@@ -47,7 +47,25 @@ export function createSimboxDetector(options: SimboxOptions = {}): Detector {
     return count;
   }
 
-  function registrationOf(ctx: DetectorContext, imsi: string): RegistrationEvidence | undefined {
+  /**
+   * Registration evidence by IMSI id (null: none registered), built once per SIM: a caller is
+   * scored after every pane it calls in, and the lookups by string key cost more than the score.
+   * Dropped whenever the registration feed changes.
+   */
+  const registrations = new Map<number, RegistrationEvidence | null>();
+  let registrationsVersion = -1;
+
+  function registrationOf(ctx: DetectorContext, imsiId: number): RegistrationEvidence | undefined {
+    if (registrationsVersion !== ctx.reference.registrationsVersion) {
+      registrations.clear();
+      registrationsVersion = ctx.reference.registrationsVersion;
+    }
+    let evidence = registrations.get(imsiId);
+    if (evidence === undefined) registrations.set(imsiId, evidence = lookUpRegistration(ctx, ctx.dictionaries.imsi.value(imsiId)) ?? null);
+    return evidence ?? undefined;
+  }
+
+  function lookUpRegistration(ctx: DetectorContext, imsi: string): RegistrationEvidence | undefined {
     const reg = ctx.reference.subscriberByImsi(imsi);
     if (reg === undefined) return undefined;
     return {
@@ -71,7 +89,7 @@ export function createSimboxDetector(options: SimboxOptions = {}): Detector {
     const score = scoreSimbox({
       day: w.features(slot, '24h'),
       imsisOnImei: imeiId === 0 ? 0 : w.imsisOnImei(imeiId, '24h'),
-      registration: registrationOf(ctx, ctx.dictionaries.imsi.value(imsiId)),
+      registration: registrationOf(ctx, imsiId),
       nowMs: atMs,
       farmCellSuspects: cellId === 0 ? 0 : farmSuspects(cellId, imsiId, minute),
       imeisLastHour: w.distinct(slot, Distinct.imeis, '1h'),

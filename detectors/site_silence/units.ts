@@ -18,8 +18,13 @@ export class UnitTable {
   readonly isSite: boolean[] = [];
   readonly cells: string[][] = [];
   readonly recentIds: string[][] = [];
-  /** Per unit, SUB_BUCKETS maps subscriber slot → ordinary records, and each bucket's 10-minute index. */
-  private readonly subs: Map<number, number>[][] = [];
+  /**
+   * Per unit and bucket (index u * SUB_BUCKETS + k), the subscriber slot of every ordinary
+   * record, appended; each bucket's 10-minute index in subsTag. Appending costs less than
+   * counting per record: the counts are only needed when a silence is being judged.
+   */
+  private readonly subSlots: Int32Array[] = [];
+  private subLength = new Int32Array(64 * SUB_BUCKETS);
   private subsTag = new Int32Array(64 * SUB_BUCKETS);
   private recentCursor = new Uint8Array(64);
   siteUnit = new Int32Array(64);
@@ -66,7 +71,8 @@ export class UnitTable {
     this.isSite.push(isSite);
     this.cells.push(cells);
     this.recentIds.push([]);
-    this.subs.push(Array.from({ length: SUB_BUCKETS }, () => new Map<number, number>()));
+    for (let k = 0; k < SUB_BUCKETS; k++) this.subSlots.push(new Int32Array(16));
+    this.subLength = grow(this.subLength, n * SUB_BUCKETS);
     this.subsTag = grow(this.subsTag, n * SUB_BUCKETS, -1);
     this.recentCursor = grow(this.recentCursor, n);
     this.siteUnit[u] = -1;
@@ -90,13 +96,16 @@ export class UnitTable {
     const bucket = Math.floor(minute / SUB_BUCKET_MINUTES);
     const k = bucket % SUB_BUCKETS;
     const at = u * SUB_BUCKETS + k;
-    const map = this.subs[u]![k]!;
     if (this.subsTag[at] !== bucket) {
       if (bucket < this.subsTag[at]!) return; // older than the ring
-      map.clear();
+      this.subLength[at] = 0;
       this.subsTag[at] = bucket;
     }
-    map.set(slot, (map.get(slot) ?? 0) + 1);
+    const length = this.subLength[at]!;
+    let slots = this.subSlots[at]!;
+    if (length === slots.length) this.subSlots[at] = slots = grow(slots, length + 1);
+    slots[length] = slot;
+    this.subLength[at] = length + 1;
   }
 
   /**
@@ -110,7 +119,9 @@ export class UnitTable {
     for (let k = 0; k < SUB_BUCKETS; k++) {
       const tag = this.subsTag[u * SUB_BUCKETS + k]!;
       if (tag < last - (SUB_BUCKETS - 2) || tag > last) continue;
-      for (const [slot, c] of this.subs[u]![k]!) merged.set(slot, (merged.get(slot) ?? 0) + c);
+      const at = u * SUB_BUCKETS + k;
+      const slots = this.subSlots[at]!;
+      for (let i = 0; i < this.subLength[at]!; i++) merged.set(slots[i]!, (merged.get(slots[i]!) ?? 0) + 1);
     }
     let sum = 0;
     let sumSq = 0;

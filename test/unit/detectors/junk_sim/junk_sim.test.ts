@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createJunkSimDetector } from '../../../../detectors/junk_sim/index.js';
-import { densestWindow } from '../../../../detectors/junk_sim/registry.js';
+import { densestWindow, densestWindowThrough } from '../../../../detectors/junk_sim/registry.js';
 import { ReferenceData, type SubscriberRegistration } from '../../../../engine/reference.js';
 import { at, type TestCdr } from '../../../helpers/cdr-builder.js';
 import { harness } from '../common/harness.js';
@@ -118,5 +118,27 @@ describe('junk_sim', () => {
 
   it('finds the densest activation window', () => {
     expect(densestWindow([0, 10, 20, 1000, 1001, 1002, 1003], 5)).toEqual({ count: 4, fromMs: 1000 });
+  });
+
+  it('tracks a dealer\'s burst per insertion exactly as a full rescan after each insertion would', () => {
+    let seed = 7;
+    const next = (): number => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+    for (let trial = 0; trial < 50; trial++) {
+      const sorted: number[] = [];
+      let best = { count: 0, fromMs: 0 };
+      let rescanned = { count: 0, fromMs: 0 };
+      for (let n = 0; n < 60; n++) {
+        const value = Math.floor(next() * 200); // many ties and overlapping windows
+        let at = sorted.findIndex((v) => v > value);
+        if (at < 0) at = sorted.length;
+        sorted.splice(at, 0, value);
+        const through = densestWindowThrough(sorted, at, 15);
+        if (through.count > best.count) best = through;
+        // The dealer keeps the first window that reached its best count (registry.add updates on a strictly larger count).
+        const full = densestWindow(sorted, 15);
+        if (full.count > rescanned.count) rescanned = full;
+        expect(best).toEqual(rescanned);
+      }
+    }
   });
 });
