@@ -3,7 +3,10 @@
  * generated gzip CSV file of ≥ 5 million CDRs, beside merely parsing the same files in the
  * same run (the baseline), and window-state bytes per active subscriber.
  *
- *   node dist/bench/replay-throughput.js [--subscribers 120000] [--days 2] [--dir data/bench] [--runs 2]
+ *   node dist/bench/replay-throughput.js [--subscribers 120000] [--days 2] [--dir data/bench] [--runs 2] [--phases parse,replay]
+ *
+ * Phases: parse (decode/validate/dedupe only, one thread), replay (as `telsentry replay`: CDRs
+ * decoded on a worker thread, engine on the main thread), replay-inline (everything on one thread).
  *
  * Each measurement runs in a child process of its own so its peak RSS is its own.
  */
@@ -51,7 +54,7 @@ async function runPhase(phase: string, files: string[], subscribersFile: string)
     const engine = new Engine({ config: validateConfig({}), dictionaries: createDictionaries(), detectors: createDetectors() });
     let peakState = { bytes: 0, active: 0 };
     await replayFiles({ cdrFiles: files, subscribersFile }, {
-      engine, stats, progressEveryRecords: 250_000,
+      engine, stats, progressEveryRecords: 250_000, parseInWorker: phase === 'replay',
       onProgress: () => {
         const bytes = engine.windows.byteLength;
         if (bytes > peakState.bytes) peakState = { bytes, active: engine.windows.active };
@@ -90,17 +93,19 @@ async function main(): Promise<void> {
   const self = fileURLToPath(import.meta.url);
   const results: PhaseResult[] = [];
   for (let run = 0; run < runs; run++) {
-    for (const p of ['parse', 'replay']) {
+    for (const p of arg('phases', 'parse,replay').split(',')) {
       const out = execFileSync(process.execPath, [self, '--phase', p, '--dir', dir], { encoding: 'utf8', maxBuffer: 1 << 24, env: { ...process.env, UV_THREADPOOL_SIZE: '4' } });
       const result = JSON.parse(out.trim().split('\n').pop()!) as PhaseResult;
       results.push(result);
       process.stderr.write(`bench: run ${run + 1} ${p}: ${JSON.stringify(result)}\n`);
     }
   }
-  const best = (p: string): PhaseResult => results.filter((r) => r.phase === p).sort((a, b) => b.recordsPerSecond - a.recordsPerSecond)[0]!;
+  const best = (p: string): PhaseResult | undefined => results.filter((r) => r.phase === p).sort((a, b) => b.recordsPerSecond - a.recordsPerSecond)[0];
   const parse = best('parse');
+  const ratio = (r: PhaseResult | undefined): number | undefined => (r === undefined || parse === undefined ? undefined : Math.round((r.recordsPerSecond / parse.recordsPerSecond) * 100) / 100);
   const replay = best('replay');
-  process.stdout.write(JSON.stringify({ parse, replay, replayToParseRatio: Math.round((replay.recordsPerSecond / parse.recordsPerSecond) * 100) / 100 }, null, 2) + '\n');
+  const inline = best('replay-inline');
+  process.stdout.write(JSON.stringify({ parse, replay, inline, replayToParseRatio: ratio(replay), inlineToParseRatio: ratio(inline) }, null, 2) + '\n');
 }
 
 await main();

@@ -35,6 +35,7 @@ export const replaySpec: CommandSpec = {
     { name: 'config', kind: 'string', value: 'FILE', help: 'JSON config file (see README: homeCountryCode, timeZone, allowedDisorderMs, …)' },
     { name: 'summary-json', kind: 'string', value: 'FILE', help: 'also write the summary as JSON' },
     { name: 'quiet', kind: 'boolean', help: 'no progress lines on stderr' },
+    { name: 'single-thread', kind: 'boolean', help: 'decode CDR files on the engine\'s thread instead of a worker thread (same results, slower)' },
   ],
   examples: [
     'telsentry replay --cdr day1.csv.gz --cdr day2.csv.gz --subscribers subscribers.csv --cells cells.csv --test-calls test_calls.csv --findings findings.jsonl',
@@ -70,6 +71,7 @@ export async function runReplay(argv: string[]): Promise<number> {
     deadLettersFile: flags['dead-letters'] as string | undefined,
     findingsFile: flags.findings as string,
     progress: flags.quiet !== true,
+    parseInWorker: flags['single-thread'] !== true,
   });
   process.stdout.write(formatSummary(result.summary));
   if (flags['summary-json'] !== undefined) {
@@ -90,6 +92,8 @@ export interface ReplayRequest {
   deadLettersFile?: string;
   findingsFile?: string;
   progress?: boolean;
+  /** Decode CDR files on a worker thread (needs the compiled dist/ build); default false. */
+  parseInWorker?: boolean;
 }
 
 export async function replay(request: ReplayRequest): Promise<ReplayResult> {
@@ -100,7 +104,7 @@ export async function replay(request: ReplayRequest): Promise<ReplayResult> {
   const deadLetters = request.deadLettersFile === undefined ? undefined : new DeadLetterWriter(request.deadLettersFile);
   try {
     await replayFiles(request, {
-      engine, stats, deadLetters,
+      engine, stats, deadLetters, parseInWorker: request.parseInWorker === true,
       onProgress: request.progress === true ? (p) => process.stderr.write(
         `replay: ${p.recordsRead} records, event time ${Number.isFinite(p.watermarkMs) ? new Date(p.watermarkMs).toISOString() : '-'}, `
         + `${p.findings} findings, ${Math.round(p.recordsRead / ((performance.now() - started) / 1000))} records/s\n`) : undefined,

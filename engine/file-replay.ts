@@ -6,7 +6,9 @@
 import type { CdrBatch } from '../core/cdr.js';
 import { dedupeHorizonMs } from '../core/config.js';
 import { DeadLetterWriter, IngestStats, readCdrs, readCells, readSubscribers, readTestCalls, RecordDeduplicator } from '../ingest/index.js';
+import { pullInEventTimeOrder, mergeSource } from '../ingest/event-time-merge.js';
 import type { Engine } from './engine.js';
+import { ingestInParseWorker } from './parse-worker-client.js';
 
 export interface FileReplayInputs {
   cdrFiles: string[];
@@ -30,6 +32,11 @@ export interface FileReplayOptions {
   progressEveryRecords?: number;
   /** Called with every accepted batch after the engine took it (e.g. metrics). */
   onBatch?: (sourceId: string, batch: CdrBatch) => void;
+  /**
+   * Decode, validate and dedupe CDR files on a worker thread (ingest/parse-worker.ts) while the
+   * engine runs on this one. Needs the compiled worker (dist/); same batches in the same order.
+   */
+  parseInWorker?: boolean;
 }
 
 export async function loadSideFeeds(inputs: FileReplayInputs, options: FileReplayOptions): Promise<void> {
@@ -43,37 +50,28 @@ export async function loadSideFeeds(inputs: FileReplayInputs, options: FileRepla
 export async function replayFiles(inputs: FileReplayInputs, options: FileReplayOptions): Promise<void> {
   const { engine, stats, deadLetters } = options;
   await loadSideFeeds(inputs, options);
-  const dedupe = new RecordDeduplicator({ horizonMs: dedupeHorizonMs(engine.config) });
-  const sources = inputs.cdrFiles.map((path, index) => ({
-    id: `file:${index}:${path}`,
-    iterator: readCdrs(path, {
-      homeCountryCode: engine.config.homeCountryCode, dictionaries: engine.dictionaries, stats, deadLetters, dedupe, sourceName: path,
-    })[Symbol.asyncIterator](),
-    lastEventMs: Number.NEGATIVE_INFINITY,
-    done: false,
-  }));
   const every = options.progressEveryRecords ?? 500_000;
   let nextProgress = every;
-  while (true) {
-    let source: (typeof sources)[number] | undefined;
-    for (const s of sources) if (!s.done && (source === undefined || s.lastEventMs < source.lastEventMs)) source = s;
-    if (source === undefined) break;
-    const next = await source.iterator.next();
-    if (next.done === true) {
-      source.done = true;
-      engine.closeSource(source.id);
-      continue;
-    }
-    const batch = next.value;
-    let max = source.lastEventMs;
-    for (let i = 0; i < batch.length; i++) if (batch.startMs[i]! > max) max = batch.startMs[i]!;
-    source.lastEventMs = max;
-    engine.ingest(source.id, batch);
-    options.onBatch?.(source.id, batch);
+  const afterBatch = (sourceId: string, batch: CdrBatch): void => {
+    options.onBatch?.(sourceId, batch);
     if (options.onProgress !== undefined && stats.read >= nextProgress) {
       nextProgress = stats.read + every;
       options.onProgress({ recordsRead: stats.read, watermarkMs: engine.watermarkMs, findings: engine.ledger.size });
     }
+  };
+  const sourceIds = inputs.cdrFiles.map((path, index) => `file:${index}:${path}`);
+  // stdin is the main thread's: a worker cannot read it.
+  if (options.parseInWorker === true && inputs.cdrFiles.length > 0 && !inputs.cdrFiles.includes('-')) {
+    await ingestInParseWorker(inputs.cdrFiles, sourceIds, { engine, stats, deadLetters, afterBatch });
+  } else {
+    const dedupe = new RecordDeduplicator({ horizonMs: dedupeHorizonMs(engine.config) });
+    const sources = inputs.cdrFiles.map((path) => mergeSource(readCdrs(path, {
+      homeCountryCode: engine.config.homeCountryCode, dictionaries: engine.dictionaries, stats, deadLetters, dedupe, sourceName: path,
+    })));
+    await pullInEventTimeOrder(sources, (index, batch) => {
+      engine.ingest(sourceIds[index]!, batch);
+      afterBatch(sourceIds[index]!, batch);
+    }, (index) => engine.closeSource(sourceIds[index]!));
   }
   engine.finish();
   stats.late = engine.stats.tooLate;

@@ -46,6 +46,23 @@ describe('telsentry replay', () => {
     expect(dead[0]).toMatchObject({ reason: 'invalid:start_time', line: 3 });
   });
 
+  it('counts and dead-letters the same way whether CDRs are decoded on the worker thread (default) or in-thread', async () => {
+    const summaries: unknown[] = [];
+    const deadLetters: string[] = [];
+    for (const mode of [[], ['--single-thread']]) {
+      const tag = mode.length === 0 ? 'worker' : 'inline';
+      // The same file twice: the second copy is all duplicates, decided across sources.
+      await telsentry('replay', '--cdr', join(FIXTURES, 'broken.csv'), '--cdr', join(FIXTURES, 'broken.csv'), '--findings', join(work, `b-${tag}.jsonl`),
+        '--summary-json', join(work, `b-${tag}.json`), '--dead-letters', join(work, `b-${tag}-dead.jsonl`), '--quiet', ...mode);
+      const { elapsedMs: _e, recordsPerSecond: _r, ...summary } = JSON.parse(readFileSync(join(work, `b-${tag}.json`), 'utf8'));
+      summaries.push(summary);
+      deadLetters.push(readFileSync(join(work, `b-${tag}-dead.jsonl`), 'utf8'));
+    }
+    expect(summaries[0]).toMatchObject({ recordsRead: 28, recordsAccepted: 3, rejected: 20, duplicatesDropped: 5 });
+    expect(summaries[1]).toEqual(summaries[0]);
+    expect(deadLetters[1]).toEqual(deadLetters[0]);
+  });
+
   it('explains bad arguments and exits 2', async () => {
     await expect(telsentry('replay', '--cdr', 'x.csv')).rejects.toMatchObject({ code: 2, stderr: expect.stringMatching(/--findings is required/) });
     await expect(telsentry('replay', '--frobnicate')).rejects.toMatchObject({ code: 2, stderr: expect.stringMatching(/unknown flag --frobnicate/) });
@@ -56,7 +73,7 @@ describe('telsentry replay', () => {
       .rejects.toMatchObject({ code: 1, stderr: expect.stringMatching(/missing\.csv/) });
   });
 
-  it('finds SIM-box SIMs in a simulated day, writes Contract-3 findings, and gives the same ids on a second run', async () => {
+  it('finds SIM-box SIMs in a simulated day, writes Contract-3 findings, and gives the same findings when decoding in-thread', async () => {
     const simDir = join(work, 'sim');
     await telsentry('simulate', '--out', simDir, '--subscribers', '3000', '--days', '1', '--seed', '5', '--scenario', 'small-farms');
     const truth = JSON.parse(readFileSync(join(simDir, 'truth.json'), 'utf8'));
@@ -64,7 +81,7 @@ describe('telsentry replay', () => {
     const args = (out: string) => ['replay', ...cdrFiles.flatMap((f) => ['--cdr', f]), '--subscribers', join(simDir, 'subscribers.csv'),
       '--cells', join(simDir, 'cells.csv'), '--test-calls', join(simDir, 'test_calls.csv'), '--findings', out, '--quiet'];
     await telsentry(...args(join(work, 'run1.jsonl')));
-    await telsentry(...args(join(work, 'run2.jsonl')));
+    await telsentry(...args(join(work, 'run2.jsonl')), '--single-thread');
     const first = readFindings(join(work, 'run1.jsonl'));
     const second = readFindings(join(work, 'run2.jsonl'));
     expect(second).toEqual(first);
