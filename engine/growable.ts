@@ -11,3 +11,12 @@ export function grow<T extends NumericArray>(array: T, minLength: number, fill =
   if (fill !== 0) next.fill(fill, array.length);
   return next;
 }
+
+/** A copy of `array` with exactly `length` elements (truncated or zero-extended): for arrays sized by a policy of their own. */
+export function resized<T extends NumericArray>(array: T, length: number): T {
+  if (array.length === length) return array;
+  const Ctor = array.constructor as new (n: number) => T;
+  const next = new Ctor(length);
+  next.set(array.length <= length ? array : array.subarray(0, length) as T);
+  return next;
+}

@@ -62,7 +62,7 @@ export class MinuteLog {
   }
 }
 
-export const PairOwner = { callee: 1, caller: 2, cell: 4, imei: 8, imeiImsi: 16 } as const;
+export const PairOwner = { callee: 1, caller: 2, cell: 4, imei: 8 } as const;
 
 export class HourLog {
   hour = -1;

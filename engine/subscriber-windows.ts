@@ -10,13 +10,15 @@
  * is how daily features are taken.
  */
 import { COUNTER_COUNT, Counter, DISTINCT_COUNT, Distinct, type WindowFeatures } from './features.js';
-import { grow } from './growable.js';
+import { grow, resized } from './growable.js';
 import { HourLog, MinuteLog, PairOwner } from './pane-log.js';
 import { PairTable } from './pair-table.js';
 
 const PANES_1H = 60;
 const HOURS_24H = 24;
 const MAX_U16 = 0xffff;
+/** Slots added at least per growth of the slot arrays. */
+const SLOT_GROWTH_MIN = 1024;
 
 /** One record's contribution, prepared by the engine from a CdrBatch row. */
 export interface Contribution {
@@ -61,18 +63,17 @@ export class SubscriberWindows {
   readonly cells = new PairTable(1, 4096);
   /** (slot, imei id) → last minute. */
   readonly imeis = new PairTable(1, 4096);
-  /** (imei id, slot) → last minute: how many IMSIs one device carries. */
-  readonly imeiImsis = new PairTable(1, 4096);
+  /** IMSIs seen on an IMEI (by IMEI id), kept from the `imeis` pairs' arrivals and expiries. */
   imsisPerImei1h = new Uint16Array(1024);
   imsisPerImei24h = new Uint16Array(1024);
 
   private readonly minuteLogs: MinuteLog[] = Array.from({ length: PANES_1H + 1 }, () => new MinuteLog());
   private readonly hourLogs: HourLog[] = Array.from({ length: HOURS_24H + 2 }, () => new HourLog());
+  /** Late records whose minute was never opened (older than the engine's first pane). */
+  lateBeforeStart = 0;
   /** Highest minute whose pane has been opened for applying. */
   currentMinute = -1;
 
-  private scratch = new Uint32Array(0);
-  private touched: number[] = [];
 
   slotOf(imsiId: number): number {
     return imsiId < this.slotOfImsi.length ? this.slotOfImsi[imsiId]! - 1 : -1;
@@ -146,10 +147,7 @@ export class SubscriberWindows {
         : this.touchContact(c, 1, Distinct.callers, PairOwner.caller, in1h);
     }
     if (c.cellId !== 0) owner |= this.touchPair(this.cells, c.slot, c.cellId, c.minute, in1h, c.slot, Distinct.cells, PairOwner.cell);
-    if (c.imeiId !== 0) {
-      owner |= this.touchPair(this.imeis, c.slot, c.imeiId, c.minute, in1h, c.slot, Distinct.imeis, PairOwner.imei);
-      owner |= this.touchImeiImsi(c.imeiId, c.slot, c.minute, in1h);
-    }
+    if (c.imeiId !== 0) owner |= this.touchImei(c.imeiId, c.slot, c.minute, in1h);
     const hour = Math.floor(c.minute / 60);
     if (hour < Math.floor(now / 60)) {
       // The record's hour is closed: its aggregate takes the record directly, unless the hour has
@@ -162,7 +160,12 @@ export class SubscriberWindows {
     if (!in1h) return;
     this.addCounters(this.w1, base, c, 1);
     const log = this.minuteLogs[c.minute % (PANES_1H + 1)]!;
-    if (log.minute !== c.minute) return;
+    if (log.minute !== c.minute) {
+      // A late record older than the first pane this engine opened: its pane starts now, so it still leaves the 1 h window on time.
+      if (log.minute > c.minute) return;
+      this.lateBeforeStart++;
+      log.reset(c.minute);
+    }
     log.push(c.slot, c.counterBits, c.durationDs, c.durationSq, c.dataKib, c.peerId, c.cellId, c.imeiId, owner);
   }
 
@@ -187,12 +190,7 @@ export class SubscriberWindows {
   closeHour(hour: number): void {
     const log = this.hourLogs[hour % this.hourLogs.length]!;
     log.reset(hour);
-    const firstMinute = hour * 60;
-    for (let m = firstMinute; m < firstMinute + 60; m++) {
-      const minuteLog = this.minuteLogs[m % (PANES_1H + 1)]!;
-      if (minuteLog.minute === m) this.aggregateInto(minuteLog);
-    }
-    this.flushScratch(log);
+    this.aggregateHour(hour, log);
     const expired = this.hourLogs[(hour - HOURS_24H) % this.hourLogs.length];
     if (expired !== undefined && expired.hour === hour - HOURS_24H) {
       for (let i = 0; i < expired.length; i++) {
@@ -266,14 +264,45 @@ export class SubscriberWindows {
     };
   }
 
-  /** Bytes held by window state (slots, pair tables, pane logs). */
+  /** Bytes held by window state: every array and table below, at its allocated size. */
   get byteLength(): number {
-    const perSlot = 7 * 4 + COUNTER_COUNT * 8 + DISTINCT_COUNT * 4;
-    let logs = 0;
-    for (const log of this.minuteLogs) logs += log.byteLength;
-    for (const log of this.hourLogs) logs += log.byteLength;
-    return this.capacity * perSlot + this.slotOfImsi.byteLength + this.contacts.byteLength + this.cells.byteLength
-      + this.imeis.byteLength + this.imeiImsis.byteLength + this.imsisPerImei1h.byteLength * 2 + logs;
+    let total = 0;
+    for (const bytes of Object.values(this.memoryBreakdown())) total += bytes;
+    return total;
+  }
+
+  /** Allocated bytes per structure, for the memory benchmark. */
+  memoryBreakdown(): Record<string, number> {
+    let minuteLogs = 0;
+    for (const log of this.minuteLogs) minuteLogs += log.byteLength;
+    let hourLogs = 0;
+    for (const log of this.hourLogs) hourLogs += log.byteLength;
+    return {
+      slotIdentity: this.imsiId.byteLength + this.msisdnId.byteLength + this.operatorId.byteLength
+        + this.lastImeiId.byteLength + this.lastCellId.byteLength + this.firstSeenMinute.byteLength + this.lastSeenMinute.byteLength,
+      counters1h: this.w1.byteLength,
+      counters24h: this.w24.byteLength,
+      distinct: this.d1.byteLength + this.d24.byteLength,
+      idIndexes: this.slotOfImsi.byteLength + this.slotOfMsisdn.byteLength + this.lastSlotOfImei.byteLength,
+      imsisPerImei: this.imsisPerImei1h.byteLength + this.imsisPerImei24h.byteLength,
+      contacts: this.contacts.byteLength,
+      cells: this.cells.byteLength,
+      imeis: this.imeis.byteLength,
+      minuteLogs,
+      hourLogs,
+    };
+  }
+
+  /** Entries in use per structure (pairs, log entries), beside memoryBreakdown's allocated bytes. */
+  occupancy(): Record<string, number> {
+    let minuteEntries = 0;
+    for (const log of this.minuteLogs) minuteEntries += log.length;
+    let hourEntries = 0;
+    for (const log of this.hourLogs) hourEntries += log.length;
+    return {
+      slots: this.active, slotCapacity: this.capacity, contacts: this.contacts.size, cells: this.cells.size,
+      imeis: this.imeis.size, minuteEntries, hourEntries, lateBeforeStart: this.lateBeforeStart,
+    };
   }
 
   private hourLogFor(hour: number): HourLog | undefined {
@@ -338,16 +367,26 @@ export class SubscriberWindows {
     return in1h ? ownerBit : 0;
   }
 
-  private touchImeiImsi(imeiId: number, slot: number, minute: number, in1h: boolean): number {
+  /**
+   * The (slot, IMEI) pair, which also counts the IMSIs on the IMEI: a pair arriving in a window is one
+   * more IMSI on that device, a pair leaving it one fewer.
+   */
+  private touchImei(imeiId: number, slot: number, minute: number, in1h: boolean): number {
     this.imsisPerImei1h = grow(this.imsisPerImei1h, imeiId + 1);
     this.imsisPerImei24h = grow(this.imsisPerImei24h, imeiId + 1);
-    const entry = this.imeiImsis.upsert(imeiId, slot);
-    const last = this.imeiImsis.get(entry, 0);
-    if (last === 0 && this.imsisPerImei24h[imeiId]! < MAX_U16) this.imsisPerImei24h[imeiId]!++;
+    const entry = this.imeis.upsert(slot, imeiId);
+    const last = this.imeis.get(entry, 0);
+    if (last === 0) {
+      this.bumpDistinct(this.d24, slot, Distinct.imeis, 1);
+      if (this.imsisPerImei24h[imeiId]! < MAX_U16) this.imsisPerImei24h[imeiId]!++;
+    }
     if (minute <= last) return 0;
-    if (in1h && last <= this.currentMinute - PANES_1H && this.imsisPerImei1h[imeiId]! < MAX_U16) this.imsisPerImei1h[imeiId]!++;
-    this.imeiImsis.set(entry, 0, minute);
-    return in1h ? PairOwner.imeiImsi : 0;
+    if (in1h && last <= this.currentMinute - PANES_1H) {
+      this.bumpDistinct(this.d1, slot, Distinct.imeis, 1);
+      if (this.imsisPerImei1h[imeiId]! < MAX_U16) this.imsisPerImei1h[imeiId]!++;
+    }
+    this.imeis.set(entry, 0, minute);
+    return in1h ? PairOwner.imei : 0;
   }
 
   private expireMinute(log: MinuteLog): void {
@@ -369,11 +408,13 @@ export class SubscriberWindows {
       if (owner & PairOwner.callee) this.expireOwned(this.contacts, slot, log.peerId[i]!, 0, m, Distinct.callees, slot);
       if (owner & PairOwner.caller) this.expireOwned(this.contacts, slot, log.peerId[i]!, 1, m, Distinct.callers, slot);
       if (owner & PairOwner.cell) this.expireOwned(this.cells, slot, log.cellId[i]!, 0, m, Distinct.cells, slot);
-      if (owner & PairOwner.imei) this.expireOwned(this.imeis, slot, log.imeiId[i]!, 0, m, Distinct.imeis, slot);
-      if (owner & PairOwner.imeiImsi) {
+      if (owner & PairOwner.imei) {
         const imei = log.imeiId[i]!;
-        const entry = this.imeiImsis.find(imei, slot);
-        if (entry >= 0 && this.imeiImsis.get(entry, 0) === m && this.imsisPerImei1h[imei]! > 0) this.imsisPerImei1h[imei]!--;
+        const entry = this.imeis.find(slot, imei);
+        if (entry >= 0 && this.imeis.get(entry, 0) === m) {
+          this.bumpDistinct(this.d1, slot, Distinct.imeis, -1);
+          if (this.imsisPerImei1h[imei]! > 0) this.imsisPerImei1h[imei]!--;
+        }
       }
     }
   }
@@ -383,45 +424,35 @@ export class SubscriberWindows {
     if (entry >= 0 && table.get(entry, column) === minute) this.bumpDistinct(this.d1, slot, which, -1);
   }
 
-  private aggregateInto(log: MinuteLog): void {
-    const scratch = this.scratch;
-    for (let i = 0; i < log.length; i++) {
-      const slot = log.slot[i]!;
-      const base = slot * COUNTER_COUNT;
-      if (!this.isTouched(slot)) this.touched.push(slot);
-      let bits = log.counterBits[i]!;
-      while (bits !== 0) {
-        const k = 31 - Math.clz32(bits);
-        bits &= ~(1 << k);
-        scratch[base + k] = scratch[base + k]! + 1;
-      }
-      scratch[base + Counter.moDurationDs] = scratch[base + Counter.moDurationDs]! + log.durationDs[i]!;
-      scratch[base + Counter.moDurationSq] = scratch[base + Counter.moDurationSq]! + log.durationSq[i]!;
-      scratch[base + Counter.dataKib] = scratch[base + Counter.dataKib]! + log.dataKib[i]!;
+  /**
+   * Builds hour `hour`'s sparse aggregate. Called right after the hour's last pane opened, when the
+   * 1 h window holds exactly the hour's 60 panes: each subscriber's hour sums are its 1 h counters, so
+   * only the slots that appear in the hour's minute logs need to be found.
+   */
+  private aggregateHour(hour: number, log: HourLog): void {
+    let n = 0;
+    for (let m = hour * 60; m < hour * 60 + 60; m++) {
+      const minuteLog = this.minuteLogs[m % (PANES_1H + 1)]!;
+      if (minuteLog.minute === m) n += minuteLog.length;
     }
-  }
-
-  private touchedMark = new Uint8Array(0);
-
-  private isTouched(slot: number): boolean {
-    if (this.touchedMark[slot] === 1) return true;
-    this.touchedMark[slot] = 1;
-    return false;
-  }
-
-  private flushScratch(log: HourLog): void {
-    for (const slot of this.touched) {
+    const slots = new Uint32Array(n);
+    n = 0;
+    for (let m = hour * 60; m < hour * 60 + 60; m++) {
+      const minuteLog = this.minuteLogs[m % (PANES_1H + 1)]!;
+      if (minuteLog.minute !== m) continue;
+      slots.set(minuteLog.slot.subarray(0, minuteLog.length), n);
+      n += minuteLog.length;
+    }
+    slots.sort();
+    for (let i = 0; i < n; i++) {
+      const slot = slots[i]!;
+      if (i > 0 && slot === slots[i - 1]) continue;
       const base = slot * COUNTER_COUNT;
       for (let k = 0; k < COUNTER_COUNT; k++) {
-        const v = this.scratch[base + k]!;
-        if (v !== 0) {
-          log.push(slot, k, v);
-          this.scratch[base + k] = 0;
-        }
+        const v = this.w1[base + k]!;
+        if (v !== 0) log.push(slot, k, v);
       }
-      this.touchedMark[slot] = 0;
     }
-    this.touched = [];
   }
 
   private sweepPairs(cutoffMinute: number): void {
@@ -431,9 +462,9 @@ export class SubscriberWindows {
       return true;
     };
     this.cells.sweep(expireSingle(this.cells, Distinct.cells));
-    this.imeis.sweep(expireSingle(this.imeis, Distinct.imeis));
-    this.imeiImsis.sweep((entry, imei) => {
-      if (this.imeiImsis.get(entry, 0) >= cutoffMinute) return false;
+    this.imeis.sweep((entry, slot, imei) => {
+      if (this.imeis.get(entry, 0) >= cutoffMinute) return false;
+      this.bumpDistinct(this.d24, slot, Distinct.imeis, -1);
       if (this.imsisPerImei24h[imei]! > 0) this.imsisPerImei24h[imei]!--;
       return true;
     });
@@ -459,22 +490,20 @@ export class SubscriberWindows {
     });
   }
 
+  /** Slot arrays grow by an eighth (at least 1024 slots), not doubling: at most ~12 % of them idle. */
   private growSlots(minSlots: number): void {
-    let capacity = Math.max(1024, this.capacity);
-    while (capacity < minSlots) capacity *= 2;
+    const capacity = Math.max(minSlots, this.capacity + Math.max(SLOT_GROWTH_MIN, Math.ceil(this.capacity / 8)));
     this.capacity = capacity;
-    this.imsiId = grow(this.imsiId, capacity);
-    this.msisdnId = grow(this.msisdnId, capacity);
-    this.operatorId = grow(this.operatorId, capacity);
-    this.lastImeiId = grow(this.lastImeiId, capacity);
-    this.lastCellId = grow(this.lastCellId, capacity);
-    this.firstSeenMinute = grow(this.firstSeenMinute, capacity);
-    this.lastSeenMinute = grow(this.lastSeenMinute, capacity);
-    this.w1 = grow(this.w1, capacity * COUNTER_COUNT);
-    this.w24 = grow(this.w24, capacity * COUNTER_COUNT);
-    this.d1 = grow(this.d1, capacity * DISTINCT_COUNT);
-    this.d24 = grow(this.d24, capacity * DISTINCT_COUNT);
-    this.scratch = grow(this.scratch, capacity * COUNTER_COUNT);
-    this.touchedMark = grow(this.touchedMark, capacity);
+    this.imsiId = resized(this.imsiId, capacity);
+    this.msisdnId = resized(this.msisdnId, capacity);
+    this.operatorId = resized(this.operatorId, capacity);
+    this.lastImeiId = resized(this.lastImeiId, capacity);
+    this.lastCellId = resized(this.lastCellId, capacity);
+    this.firstSeenMinute = resized(this.firstSeenMinute, capacity);
+    this.lastSeenMinute = resized(this.lastSeenMinute, capacity);
+    this.w1 = resized(this.w1, capacity * COUNTER_COUNT);
+    this.w24 = resized(this.w24, capacity * COUNTER_COUNT);
+    this.d1 = resized(this.d1, capacity * DISTINCT_COUNT);
+    this.d24 = resized(this.d24, capacity * DISTINCT_COUNT);
   }
 }
