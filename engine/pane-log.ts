@@ -64,32 +64,149 @@ export class MinuteLog {
 
 export const PairOwner = { callee: 1, caller: 2, cell: 4, imei: 8 } as const;
 
+/**
+ * A closed hour's sums, delta-encoded: for each subscriber with records in the hour (ascending slot),
+ * varint(slot − previous slot), varint(mask of non-zero counters), then varint(sum) per counter in the
+ * mask. Sums are mostly one or two bytes, so a subscriber-hour costs about 8 bytes instead of 9 per
+ * counter. Late records that reach an already closed hour are appended as plain (slot, counter, value)
+ * entries beside the block.
+ */
 export class HourLog {
   hour = -1;
-  length = 0;
-  slot = new Uint32Array(64);
-  counter = new Uint8Array(64);
-  value = new Uint32Array(64);
+  /** The encoded block, exactly as long as its content. */
+  encoded = new Uint8Array(0);
+  lateLength = 0;
+  lateSlot = new Uint32Array(0);
+  lateCounter = new Uint8Array(0);
+  lateValue = new Uint32Array(0);
 
   reset(hour: number): void {
     this.hour = hour;
-    this.length = 0;
+    this.encoded = EMPTY_BLOCK;
+    this.lateLength = 0;
+    if (this.lateSlot.length > LATE_KEEP) {
+      this.lateSlot = new Uint32Array(0);
+      this.lateCounter = new Uint8Array(0);
+      this.lateValue = new Uint32Array(0);
+    }
   }
 
-  push(slot: number, counter: number, value: number): void {
-    const i = this.length;
-    if (i === this.slot.length) {
-      this.slot = grow(this.slot, i + 1);
-      this.counter = grow(this.counter, i + 1);
-      this.value = grow(this.value, i + 1);
+  /**
+   * Encodes the hour from `sums` (counterCount values per slot, read through `sumOf`) of the given
+   * ascending, distinct `slots`.
+   */
+  encode(slots: Uint32Array, slotCount: number, counterCount: number, sumOf: (slot: number, counter: number) => number): void {
+    let bytes = 0;
+    let previous = 0;
+    for (let i = 0; i < slotCount; i++) {
+      const slot = slots[i]!;
+      let mask = 0;
+      let valueBytes = 0;
+      for (let k = 0; k < counterCount; k++) {
+        const v = sumOf(slot, k);
+        if (v !== 0) {
+          mask |= 1 << k;
+          valueBytes += varintLength(v);
+        }
+      }
+      if (mask === 0) continue;
+      bytes += varintLength(slot - previous) + varintLength(mask) + valueBytes;
+      previous = slot;
     }
-    this.slot[i] = slot;
-    this.counter[i] = counter;
-    this.value[i] = value;
-    this.length = i + 1;
+    const out = new Uint8Array(bytes);
+    let pos = 0;
+    previous = 0;
+    for (let i = 0; i < slotCount; i++) {
+      const slot = slots[i]!;
+      let mask = 0;
+      for (let k = 0; k < counterCount; k++) if (sumOf(slot, k) !== 0) mask |= 1 << k;
+      if (mask === 0) continue;
+      pos = writeVarint(out, pos, slot - previous);
+      pos = writeVarint(out, pos, mask);
+      for (let k = 0; k < counterCount; k++) if ((mask >>> k) & 1) pos = writeVarint(out, pos, sumOf(slot, k));
+      previous = slot;
+    }
+    this.encoded = out;
+  }
+
+  /** A late record's contribution to this (closed) hour. */
+  push(slot: number, counter: number, value: number): void {
+    const i = this.lateLength;
+    if (i === this.lateSlot.length) {
+      this.lateSlot = grow(this.lateSlot, i + 1);
+      this.lateCounter = grow(this.lateCounter, i + 1);
+      this.lateValue = grow(this.lateValue, i + 1);
+    }
+    this.lateSlot[i] = slot;
+    this.lateCounter[i] = counter;
+    this.lateValue[i] = value;
+    this.lateLength = i + 1;
+  }
+
+  /** Visits every (slot, counter, sum) of the hour, late entries included. */
+  forEach(visit: (slot: number, counter: number, value: number) => void): void {
+    const block = this.encoded;
+    let pos = 0;
+    let slot = 0;
+    while (pos < block.length) {
+      pos = readVarint(block, pos);
+      slot += decoded;
+      pos = readVarint(block, pos);
+      let mask = decoded;
+      while (mask !== 0) {
+        const k = 31 - Math.clz32(mask & -mask); // ascending, the order encode wrote them in
+        mask &= mask - 1;
+        pos = readVarint(block, pos);
+        visit(slot, k, decoded);
+      }
+    }
+    for (let i = 0; i < this.lateLength; i++) visit(this.lateSlot[i]!, this.lateCounter[i]!, this.lateValue[i]!);
   }
 
   get byteLength(): number {
-    return this.slot.length * 9;
+    return this.encoded.byteLength + this.lateSlot.byteLength + this.lateCounter.byteLength + this.lateValue.byteLength;
   }
+}
+
+/** Late-entry arrays larger than this are dropped at reset rather than kept for the next hour. */
+const LATE_KEEP = 1024;
+const EMPTY_BLOCK = new Uint8Array(0);
+
+/** Unsigned LEB128 length of a uint32. */
+export function varintLength(value: number): number {
+  let v = value >>> 0;
+  let n = 1;
+  while (v >= 0x80) {
+    v >>>= 7;
+    n++;
+  }
+  return n;
+}
+
+/** Writes `value` (uint32) at `pos`; returns the position after it. */
+export function writeVarint(out: Uint8Array, pos: number, value: number): number {
+  let v = value >>> 0;
+  while (v >= 0x80) {
+    out[pos++] = (v & 0x7f) | 0x80;
+    v >>>= 7;
+  }
+  out[pos++] = v;
+  return pos;
+}
+
+/** The value read by the last readVarint (module scratch: no allocation per read). */
+export let decoded = 0;
+
+/** Reads a uint32 varint at `pos` into `decoded`; returns the position after it. */
+export function readVarint(block: Uint8Array, pos: number): number {
+  let b = block[pos++]!;
+  let v = b & 0x7f;
+  let shift = 7;
+  while (b & 0x80) {
+    b = block[pos++]!;
+    v += (b & 0x7f) * 2 ** shift;
+    shift += 7;
+  }
+  decoded = v;
+  return pos;
 }

@@ -193,10 +193,10 @@ export class SubscriberWindows {
     this.aggregateHour(hour, log);
     const expired = this.hourLogs[(hour - HOURS_24H) % this.hourLogs.length];
     if (expired !== undefined && expired.hour === hour - HOURS_24H) {
-      for (let i = 0; i < expired.length; i++) {
-        const idx = expired.slot[i]! * COUNTER_COUNT + expired.counter[i]!;
-        this.w24[idx] = this.w24[idx]! - expired.value[i]!;
-      }
+      expired.forEach((slot, counter, value) => {
+        const idx = slot * COUNTER_COUNT + counter;
+        this.w24[idx] = this.w24[idx]! - value;
+      });
       expired.reset(-1);
     }
     this.sweepPairs((hour + 1 - HOURS_24H) * 60);
@@ -298,7 +298,7 @@ export class SubscriberWindows {
     let minuteEntries = 0;
     for (const log of this.minuteLogs) minuteEntries += log.length;
     let hourEntries = 0;
-    for (const log of this.hourLogs) hourEntries += log.length;
+    for (const log of this.hourLogs) log.forEach(() => hourEntries++);
     return {
       slots: this.active, slotCapacity: this.capacity, contacts: this.contacts.size, cells: this.cells.size,
       imeis: this.imeis.size, minuteEntries, hourEntries, lateBeforeStart: this.lateBeforeStart,
@@ -444,15 +444,10 @@ export class SubscriberWindows {
       n += minuteLog.length;
     }
     slots.sort();
-    for (let i = 0; i < n; i++) {
-      const slot = slots[i]!;
-      if (i > 0 && slot === slots[i - 1]) continue;
-      const base = slot * COUNTER_COUNT;
-      for (let k = 0; k < COUNTER_COUNT; k++) {
-        const v = this.w1[base + k]!;
-        if (v !== 0) log.push(slot, k, v);
-      }
-    }
+    let distinct = 0;
+    for (let i = 0; i < n; i++) if (i === 0 || slots[i] !== slots[i - 1]) slots[distinct++] = slots[i]!;
+    const w1 = this.w1;
+    log.encode(slots, distinct, COUNTER_COUNT, (slot, k) => w1[slot * COUNTER_COUNT + k]!);
   }
 
   private sweepPairs(cutoffMinute: number): void {
