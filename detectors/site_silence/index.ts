@@ -14,7 +14,7 @@ import { grow } from '../../engine/growable.js';
 import type { ClosedPane, Detector, DetectorContext } from '../detector.js';
 import { MaintenanceCalendar, type MaintenanceWindow } from './maintenance.js';
 import { SITE_SILENCE_THRESHOLDS, type SiteSilenceThresholds } from './thresholds.js';
-import { UnitTable } from './units.js';
+import { RECENT_RECORD_IDS, UnitTable } from './units.js';
 
 export interface SiteSilenceOptions {
   maintenance?: readonly MaintenanceWindow[];
@@ -48,6 +48,16 @@ export function createSiteSilenceDetector(options: SiteSilenceOptions = {}): Sit
   let opPending = new Uint32Array(16);
   let opLevel = new Float64Array(16);
   let opDown = new Uint8Array(16);
+  /**
+   * Record ids for evidence, noted lazily: during a pane each unit keeps a chain of its rows
+   * (entry = row * 2 + role, role 0 = cell, 1 = site), and only its last few rows' ids go into
+   * the unit's ring when the pane ends or a finding reads them. Writing every record's id
+   * string into a ring was the detector's largest cost.
+   */
+  let chainPrev = new Int32Array(2048);
+  let chainLast = new Int32Array(64).fill(-1);
+  const chained: number[] = [];
+  let paneRecordIds: readonly string[] | null = null;
   let lateMinute = new Int32Array(64);
   let lateCount = new Uint32Array(64);
   const open = new Map<number, OpenSilence>();
@@ -84,7 +94,18 @@ export function createSiteSilenceDetector(options: SiteSilenceOptions = {}): Sit
     return u;
   }
 
+  /** Moves the unit's chained rows of this pane into its ring of recent record ids, oldest first. */
+  function flushRecent(u: number): void {
+    let e = chainLast[u]!;
+    if (e < 0) return;
+    const newestFirst: number[] = [];
+    for (; e >= 0 && newestFirst.length < RECENT_RECORD_IDS; e = chainPrev[e]!) newestFirst.push(e >> 1);
+    for (let k = newestFirst.length - 1; k >= 0; k--) units.noteRecord(u, paneRecordIds![newestFirst[k]!]!);
+    chainLast[u] = -1;
+  }
+
   function raise(ctx: DetectorContext, u: number, o: OpenSilence, nowMs: number): void {
+    flushRecent(u);
     const cells = [...units.cells[u]!].sort();
     const ref = cells.length > 0 ? ctx.reference.cell(cells[0]!) : undefined;
     ctx.raise({
@@ -178,7 +199,11 @@ export function createSiteSilenceDetector(options: SiteSilenceOptions = {}): Sit
 
   function noteOn(ctx: DetectorContext, unit: number, i: number, pane: ClosedPane, minute: number, current: boolean, ordinary: boolean): void {
     const r = pane.records;
-    units.noteRecord(unit, r.recordId[i]!);
+    const e = i * 2 + (units.isSite[unit] ? 1 : 0);
+    if (unit >= chainLast.length) chainLast = grow(chainLast, unit + 1, -1); // sized lazily: restored units too
+    if (chainLast[unit]! < 0) chained.push(unit);
+    chainPrev[e] = chainLast[unit]!;
+    chainLast[unit] = e;
     if (ordinary) units.noteSubscriber(unit, pane.slots[i]!, minute);
     if (current) {
       units.pendingAll[unit]!++;
@@ -203,6 +228,7 @@ export function createSiteSilenceDetector(options: SiteSilenceOptions = {}): Sit
     name: 'site_silence',
     version: 1,
     // The maintenance calendar is configuration: it comes from the options (and addMaintenance) again.
+    // The record-id chains are empty between panes, so they are not state.
     checkpointState: {
       units, siteUnits, open,
       get cellUnit(): typeof cellUnit { return cellUnit; }, set cellUnit(v: typeof cellUnit) { cellUnit = v; },
@@ -222,6 +248,8 @@ export function createSiteSilenceDetector(options: SiteSilenceOptions = {}): Sit
       lastPaneMinute = Math.max(lastPaneMinute, pane.minute);
       if (pane.minute > currentMinute) finalizeThrough(ctx, pane.minute - 1);
       const r = pane.records;
+      paneRecordIds = r.recordId;
+      chainPrev = grow(chainPrev, 2 * r.length);
       for (let i = 0; i < r.length; i++) {
         const op = r.operatorId[i]!;
         const minute = Math.floor(r.startMs[i]! / MINUTE_MS);
@@ -240,6 +268,9 @@ export function createSiteSilenceDetector(options: SiteSilenceOptions = {}): Sit
         noteOn(ctx, u, i, pane, minute, current, ordinary);
         if (s >= 0) noteOn(ctx, s, i, pane, minute, current, ordinary);
       }
+      for (const u of chained) flushRecent(u);
+      chained.length = 0;
+      paneRecordIds = null;
     },
     onHourClosed(hourEndMs: number, ctx: DetectorContext): void {
       const lastMinute = hourEndMs / MINUTE_MS - 1;

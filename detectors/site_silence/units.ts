@@ -10,7 +10,8 @@ const HOURS_PER_WEEK = 168;
 /** Ten-minute buckets of who carried a unit's traffic, four of them (the half hour before a silence, and a margin). */
 const SUB_BUCKET_MINUTES = 10;
 const SUB_BUCKETS = 4;
-const RECENT_IDS = 5;
+/** Record ids kept per unit as evidence samples. */
+export const RECENT_RECORD_IDS = 5;
 
 export class UnitTable {
   count = 0;
@@ -132,9 +133,9 @@ export class UnitTable {
   /** Keeps the unit's last few record ids (a ring; `recentRecordIds` reads them oldest first). */
   noteRecord(u: number, recordId: string): void {
     const ids = this.recentIds[u]!;
-    if (ids.length < RECENT_IDS) { ids.push(recordId); return; }
+    if (ids.length < RECENT_RECORD_IDS) { ids.push(recordId); return; }
     ids[this.recentCursor[u]!] = recordId;
-    this.recentCursor[u] = (this.recentCursor[u]! + 1) % RECENT_IDS;
+    this.recentCursor[u] = (this.recentCursor[u]! + 1) % RECENT_RECORD_IDS;
   }
 
   recentRecordIds(u: number): string[] {
