@@ -30,6 +30,8 @@ export function createJunkSimDetector(options: JunkSimOptions = {}): Detector {
   if (!(t.maxSimsPerIdPerOperator >= 1)) throw configError('junk_sim.maxSimsPerIdPerOperator', 'at least 1', t.maxSimsPerIdPerOperator);
   const index = new RegistrationIndex();
   let checked = new Uint8Array(1024);
+  /** By IMSI id: activation time of an individual's registration (NaN: none), read per outgoing record. */
+  let individualActivatedAt = new Float64Array(1024).fill(Number.NaN);
   const registrations = new Map<number, SubscriberRegistration>();
   const freshFlagged = new Set<string>();
   const ISO = (ms: number): string => new Date(ms).toISOString();
@@ -118,7 +120,12 @@ export function createJunkSimDetector(options: JunkSimOptions = {}): Detector {
   return {
     name: 'junk_sim',
     version: 1,
-    checkpointState: { index, registrations, freshFlagged, get checked(): typeof checked { return checked; }, set checked(v: typeof checked) { checked = v; } },
+    checkpointState: {
+      index, registrations, freshFlagged,
+      get checked(): typeof checked { return checked; }, set checked(v: typeof checked) { checked = v; },
+      get individualActivatedAt(): typeof individualActivatedAt { return individualActivatedAt; },
+      set individualActivatedAt(v: typeof individualActivatedAt) { individualActivatedAt = v; },
+    },
     onPane(pane: ClosedPane, ctx: DetectorContext): void {
       if (ctx.reference.subscriberCount === 0) return; // no registration feed: nothing to judge
       const r = pane.records;
@@ -131,16 +138,17 @@ export function createJunkSimDetector(options: JunkSimOptions = {}): Detector {
           const reg = ctx.reference.subscriberByImsi(ctx.dictionaries.imsi.value(imsiId));
           if (reg !== undefined) {
             registrations.set(imsiId, reg);
+            individualActivatedAt = grow(individualActivatedAt, imsiId + 1, Number.NaN);
+            if (reg.customerType === 'individual') individualActivatedAt[imsiId] = reg.activatedAtMs;
             const { identity, dealer } = index.add(reg, ctx.reference.dealerActivationsSameDay(reg), t.dealerBurstWindowMs, r.cellId[i]!);
             if (identity !== undefined) raiseIdentity(ctx, reg.idHash, identity, r.cellId[i]!, pane.endMs);
             if (dealer !== undefined) raiseDealer(ctx, dealer, r.cellId[i]!, pane.endMs);
           }
         }
         if (r.direction[i] !== Direction.mo || r.event[i] === EventKind.data) continue;
-        const reg = registrations.get(imsiId);
-        if (reg === undefined || reg.customerType !== 'individual' || freshFlagged.has(reg.msisdn)) continue;
-        const age = r.startMs[i]! - reg.activatedAtMs;
-        if (age >= 0 && age <= t.freshSimAgeMs) fresh.set(imsiId, i);
+        const age = r.startMs[i]! - individualActivatedAt[imsiId]!; // NaN (no individual registration) fails below
+        if (!(age >= 0 && age <= t.freshSimAgeMs) || freshFlagged.has(registrations.get(imsiId)!.msisdn)) continue;
+        fresh.set(imsiId, i);
       }
       for (const [imsiId, i] of fresh) raiseFresh(ctx, registrations.get(imsiId)!, pane.slots[i]!, r.cellId[i]!, pane.endMs);
     },
