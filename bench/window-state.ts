@@ -4,8 +4,8 @@
  *   node dist/bench/window-state.js --dir DIR [--every-pane]
  *
  * Replays the simulator output in DIR (simulation-files.txt or bench-files.json) through the engine with
- * every CDR detector, and prints: window-state bytes per structure at the peak (taken after every
- * closed hour), bytes per active subscriber, peak RSS, and two digests — of the sorted findings and of
+ * every CDR detector, and prints: window-state bytes per structure at the peak (sampled after every
+ * pane and closed hour), bytes per active subscriber, peak RSS, and two digests — of the sorted findings and of
  * every subscriber's 1 h / 24 h features read after each closed hour (and, with --every-pane, after
  * each pane for the subscribers in it). Two builds that print the same digests computed the same windows.
  */
@@ -54,17 +54,23 @@ function hashSlot(ctx: DetectorContext, slot: number): void {
 
 const everyPane = process.argv.includes('--every-pane');
 let peak = { bytes: 0, active: 0, breakdown: {} as Record<string, number>, occupancy: {} as Record<string, number> };
+/** Peak of the window state, sampled after every pane and every closed hour. */
+function sample(ctx: DetectorContext): void {
+  const breakdown = ctx.windows.memoryBreakdown();
+  const bytes = Object.values(breakdown).reduce((a, b) => a + b, 0);
+  if (bytes > peak.bytes) peak = { bytes, active: ctx.windows.active, breakdown, occupancy: ctx.windows.occupancy() };
+}
+
 const probe: Detector = {
   name: 'window-probe', version: 1,
   onPane(pane, ctx) {
+    sample(ctx);
     if (!everyPane) return;
     for (let i = 0; i < pane.slots.length; i++) hashSlot(ctx, pane.slots[i]!);
   },
   onHourClosed(_hourEndMs, ctx) {
     for (const slot of ctx.windows.slots()) hashSlot(ctx, slot);
-    const breakdown = ctx.windows.memoryBreakdown();
-    const bytes = Object.values(breakdown).reduce((a, b) => a + b, 0);
-    if (bytes > peak.bytes) peak = { bytes, active: ctx.windows.active, breakdown, occupancy: ctx.windows.occupancy() };
+    sample(ctx);
   },
 };
 

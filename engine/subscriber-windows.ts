@@ -58,11 +58,11 @@ export class SubscriberWindows {
   d24 = new Uint16Array(0);
 
   /** (slot, peer msisdn id) → [last outgoing minute, last incoming minute]; 0 = none in window. */
-  readonly contacts = new PairTable(2, 4096);
+  readonly contacts = new PairTable(2);
   /** (slot, cell id) → last minute. */
-  readonly cells = new PairTable(1, 4096);
+  readonly cells = new PairTable(1);
   /** (slot, imei id) → last minute. */
-  readonly imeis = new PairTable(1, 4096);
+  readonly imeis = new PairTable(1);
   /** IMSIs seen on an IMEI (by IMEI id), kept from the `imeis` pairs' arrivals and expiries. */
   imsisPerImei1h = new Uint16Array(1024);
   imsisPerImei24h = new Uint16Array(1024);
@@ -125,6 +125,9 @@ export class SubscriberWindows {
     if (leaving.minute === minute - PANES_1H) this.expireMinute(leaving);
     this.minuteLogs[minute % (PANES_1H + 1)]!.reset(minute);
     this.currentMinute = minute;
+    this.contacts.nowMinute = minute;
+    this.cells.nowMinute = minute;
+    this.imeis.nowMinute = minute;
   }
 
   /**
@@ -218,6 +221,10 @@ export class SubscriberWindows {
       this.w24.fill(0, slot * COUNTER_COUNT, (slot + 1) * COUNTER_COUNT);
       this.d1.fill(0, slot * DISTINCT_COUNT, (slot + 1) * DISTINCT_COUNT);
       this.d24.fill(0, slot * DISTINCT_COUNT, (slot + 1) * DISTINCT_COUNT);
+      // Idle ≥ 24 h (config minimum), so the hourly sweep has already removed all its pairs; this only frees the blocks.
+      this.contacts.clearOwner(slot);
+      this.cells.clearOwner(slot);
+      this.imeis.clearOwner(slot);
       this.freeSlots.push(slot);
       this.active--;
       evicted++;
@@ -302,6 +309,7 @@ export class SubscriberWindows {
     return {
       slots: this.active, slotCapacity: this.capacity, contacts: this.contacts.size, cells: this.cells.size,
       imeis: this.imeis.size, minuteEntries, hourEntries, lateBeforeStart: this.lateBeforeStart,
+      pairCompactions: this.contacts.compactions + this.cells.compactions + this.imeis.compactions,
     };
   }
 
@@ -500,5 +508,8 @@ export class SubscriberWindows {
     this.w24 = resized(this.w24, capacity * COUNTER_COUNT);
     this.d1 = resized(this.d1, capacity * DISTINCT_COUNT);
     this.d24 = resized(this.d24, capacity * DISTINCT_COUNT);
+    this.contacts.ensureOwners(capacity);
+    this.cells.ensureOwners(capacity);
+    this.imeis.ensureOwners(capacity);
   }
 }

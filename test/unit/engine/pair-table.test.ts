@@ -1,42 +1,81 @@
 import { describe, expect, it } from 'vitest';
-import { PairTable } from '../../../engine/pair-table.js';
+import { blockSize, PairTable } from '../../../engine/pair-table.js';
+
+function lcg(seed: number): (n: number) => number {
+  return (n) => {
+    seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
+    return seed % n;
+  };
+}
 
 describe('PairTable', () => {
-  it('agrees with a Map under random inserts, updates and sweeps (growth and backward-shift deletion)', () => {
-    const table = new PairTable(1, 16);
-    const reference = new Map<string, number>();
-    let seed = 12345;
-    const rand = (n: number) => {
-      seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
-      return seed % n;
-    };
-    for (let round = 0; round < 20; round++) {
-      for (let i = 0; i < 500; i++) {
-        const a = rand(200);
-        const b = rand(50);
-        const slot = table.upsert(a, b);
-        table.set(slot, 0, round + 1);
-        reference.set(`${a}:${b}`, round + 1);
+  it('agrees with a Map under random inserts, updates, sweeps and owner clears (run growth, compaction)', () => {
+    const table = new PairTable(2, 16);
+    const reference = new Map<string, [number, number]>();
+    const rand = lcg(12345);
+    for (let round = 0; round < 30; round++) {
+      table.nowMinute = round + 1;
+      for (let i = 0; i < 800; i++) {
+        const owner = rand(200);
+        const id = rand(400) + 1;
+        const column = rand(2);
+        const entry = table.upsert(owner, id);
+        if (table.idAt(entry) !== id) throw new Error(`upsert(${owner}, ${id}) returned the entry of ${table.idAt(entry)}`);
+        table.set(entry, column, round + 1);
+        const values = reference.get(`${owner}:${id}`) ?? [0, 0];
+        values[column] = round + 1;
+        reference.set(`${owner}:${id}`, values);
       }
-      const cutoff = round - 2;
-      table.sweep((slot) => table.get(slot, 0) < cutoff);
-      for (const [key, value] of reference) if (value < cutoff) reference.delete(key);
+      if (round % 7 === 6) {
+        const owner = rand(200);
+        table.clearOwner(owner);
+        for (const key of [...reference.keys()]) if (key.startsWith(`${owner}:`)) reference.delete(key);
+      }
+      const cutoff = round - 3;
+      table.sweep((entry) => Math.max(table.get(entry, 0), table.get(entry, 1)) < cutoff);
+      for (const [key, [a, b]] of reference) if (Math.max(a, b) < cutoff) reference.delete(key);
       expect(table.size).toBe(reference.size);
-      for (const [key, value] of reference) {
-        const [a, b] = key.split(':').map(Number) as [number, number];
-        const slot = table.find(a, b);
-        expect(slot).toBeGreaterThanOrEqual(0);
-        expect(table.get(slot, 0)).toBe(value);
+      const found = new Map<string, [number, number]>();
+      for (const key of reference.keys()) {
+        const [owner, id] = key.split(':').map(Number) as [number, number];
+        const entry = table.find(owner, id);
+        found.set(key, entry < 0 ? [-1, -1] : [table.get(entry, 0), table.get(entry, 1)]);
       }
+      expect(found).toEqual(reference);
     }
+    expect(table.compactions).toBeGreaterThan(0);
   });
 
-  it('reports whether upsert inserted', () => {
+  it('reports whether upsert inserted, and finds nothing for unknown owners', () => {
     const table = new PairTable(2);
     table.upsert(1, 2);
     expect(table.inserted).toBe(true);
     table.upsert(1, 2);
     expect(table.inserted).toBe(false);
     expect(table.find(2, 1)).toBe(-1);
+    expect(table.find(1_000_000, 2)).toBe(-1);
+  });
+
+  it.each([
+    ['just after 0', 5, 3],
+    ['across the 16-bit period', 65_535 * 400 + 10, 65_535 * 400 - 20],
+    ['25 h behind', 29_000_000, 29_000_000 - 1500],
+    ['65,534 minutes behind (the limit)', 29_000_000, 29_000_000 - 65_534],
+  ])('reads minutes back exactly: %s', (_name, now, minute) => {
+    const table = new PairTable(1);
+    table.nowMinute = now;
+    const entry = table.upsert(0, 7);
+    expect(table.get(entry, 0)).toBe(0); // fresh entry: none
+    table.set(entry, 0, minute);
+    expect(table.get(entry, 0)).toBe(minute);
+    table.set(entry, 0, now);
+    expect(table.get(entry, 0)).toBe(now);
+  });
+
+  it('sizes blocks so that a run fills at least two thirds of its block', () => {
+    expect([0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 13, 17, 25, 33].map(blockSize)).toEqual([0, 1, 2, 3, 4, 6, 6, 8, 8, 12, 16, 24, 32, 48]);
+    const tooSmallOrTooLoose: number[] = [];
+    for (let n = 1; n < 5000; n++) if (blockSize(n) < n || n / blockSize(n) < 2 / 3) tooSmallOrTooLoose.push(n);
+    expect(tooSmallOrTooLoose).toEqual([]);
   });
 });
