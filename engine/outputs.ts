@@ -11,7 +11,7 @@ import type { Store } from '../store/index.js';
 import type { LateRecordColumns } from '../store/index.js';
 import type { Engine } from './engine.js';
 import type { FindingChange } from './finding-ledger.js';
-import type { ProfileRecorder } from './profile-recorder.js';
+import { writeProfileDays, type ProfileRecorder } from './profile-recorder.js';
 
 export interface EngineOutputsOptions {
   engine: Engine;
@@ -38,7 +38,11 @@ export class EngineOutputs {
     engine.onDailyFeatures((day, columns) => {
       if (options.store === undefined) return;
       this.enqueue(() => options.store!.appendDailyFeatures(columns));
-      if (options.profiles !== undefined) this.enqueue(() => options.profiles!.flushThrough(day, options.store!));
+      // Taken now, in step with the engine, so the rows do not depend on when the write runs.
+      if (options.profiles !== undefined) {
+        const days = options.profiles.takeThrough(day);
+        this.enqueue(() => writeProfileDays(options.store!, days));
+      }
     });
     engine.onTooLate((batch, row, lateByMs) => this.keepLate(batch, row, lateByMs));
   }

@@ -3,6 +3,12 @@
  * daily_contacts, daily_cells, daily_devices). Accumulated per local day from accepted batches
  * and written when the engine closes that day. Memory grows with the distinct (subscriber,
  * contact) pairs of the open day(s); a national deployment would move this to typed arrays.
+ *
+ * A day is taken for writing once, synchronously when the engine emits its daily features, so
+ * what it holds depends on the input only (not on when the asynchronous write runs): a replay
+ * from a checkpoint writes the same rows again, and the store replaces them per (day, imsi).
+ * Records of a day already taken arrive after its midnight: like the daily features, the
+ * day's profile does not include them (counted in lateAfterTaken).
  */
 import { Direction, EventKind, type CdrBatch } from '../core/cdr.js';
 import type { Dictionaries } from '../core/dictionary.js';
@@ -25,14 +31,28 @@ interface DayAggregate {
   devices: Map<string, number>;
 }
 
+export interface ProfileDay {
+  contacts: DailyContactColumns;
+  cells: DailyPlaceColumns;
+  devices: DailyPlaceColumns;
+}
+
 export class ProfileRecorder {
   private readonly days = new Map<string, DayAggregate>();
+  /** Last local day (YYYY-MM-DD) taken for writing; '' before any. */
+  private takenThrough = '';
+  /** Records of days already taken, left out of the profile tables. */
+  lateAfterTaken = 0;
 
   constructor(private readonly dictionaries: Dictionaries, private readonly clock: LocalClock) {}
 
   record(batch: CdrBatch): void {
     for (let i = 0; i < batch.length; i++) {
       const day = this.clock.localDate(batch.startMs[i]!);
+      if (day <= this.takenThrough) {
+        this.lateAfterTaken++;
+        continue;
+      }
       let agg = this.days.get(day);
       if (agg === undefined) this.days.set(day, (agg = { contacts: new Map(), cells: new Map(), devices: new Map() }));
       const who = `${batch.imsiId[i]}:${batch.servedMsisdnId[i]}:${batch.operatorId[i]}`;
@@ -55,15 +75,25 @@ export class ProfileRecorder {
     }
   }
 
-  /** Writes every day up to and including `day` (YYYY-MM-DD) and forgets it. */
-  async flushThrough(day: string, store: Store): Promise<void> {
+  /** Removes and returns every day up to and including `day` (YYYY-MM-DD), as store columns. */
+  takeThrough(day: string): ProfileDay[] {
+    const taken: ProfileDay[] = [];
     for (const [d, agg] of [...this.days].sort((a, b) => (a[0] < b[0] ? -1 : 1))) {
       if (d > day) break;
       this.days.delete(d);
-      await store.appendDailyContacts(this.contactColumns(d, agg));
-      await store.appendDailyPlaces('daily_cells', this.placeColumns(d, agg.cells, (id) => this.dictionaries.cell.value(id)));
-      await store.appendDailyPlaces('daily_devices', this.placeColumns(d, agg.devices, (id) => this.dictionaries.imei.value(id)));
+      taken.push({
+        contacts: this.contactColumns(d, agg),
+        cells: this.placeColumns(d, agg.cells, (id) => this.dictionaries.cell.value(id)),
+        devices: this.placeColumns(d, agg.devices, (id) => this.dictionaries.imei.value(id)),
+      });
     }
+    if (day > this.takenThrough) this.takenThrough = day;
+    return taken;
+  }
+
+  /** Writes every day up to and including `day` (YYYY-MM-DD) and forgets it. */
+  async flushThrough(day: string, store: Store): Promise<void> {
+    await writeProfileDays(store, this.takeThrough(day));
   }
 
   private who(key: string): { imsi: string; msisdn: string; operator: string; rest: number } {
@@ -109,6 +139,14 @@ export class ProfileRecorder {
       cols.events[i++] = events;
     }
     return cols;
+  }
+}
+
+export async function writeProfileDays(store: Store, days: readonly ProfileDay[]): Promise<void> {
+  for (const day of days) {
+    await store.appendDailyContacts(day.contacts);
+    await store.appendDailyPlaces('daily_cells', day.cells);
+    await store.appendDailyPlaces('daily_devices', day.devices);
   }
 }
 

@@ -100,6 +100,7 @@ export class Store {
     return () => this.findingsListeners.delete(listener);
   }
 
+  /** Writes one day's features; rows of the same (day, imsi) already stored are replaced (idempotent on replay). */
   async appendDailyFeatures(rows: DailyFeatureColumns): Promise<void> {
     const { length, ...columns } = rows;
     checkLengths(columns, length, 'DailyFeatureColumns');
@@ -108,7 +109,7 @@ export class Store {
       dateColumn(rows.day, length, 'day'), rows.operator, rows.imsi, rows.msisdn, rows.moVoice, rows.mtVoice,
       rows.moVoiceAnswered, rows.moDurationS, rows.moSms, rows.mtSms, rows.dataSessions, rows.dataBytes,
       rows.nightMoVoice, rows.intlMoVoice, rows.distinctCallees, rows.distinctCells, rows.distinctImeis, rows.calleesNoCallback,
-    ]);
+    ], { deleteQuery: 'daily_features_delete', day: rows.day, imsi: rows.imsi });
   }
 
   async appendLateRecords(rows: LateRecordColumns): Promise<void> {
@@ -121,6 +122,7 @@ export class Store {
     ]);
   }
 
+  /** A day's contacts per subscriber; replaces what is stored for the same (day, imsi). */
   async appendDailyContacts(rows: DailyContactColumns): Promise<void> {
     const { length, ...columns } = rows;
     checkLengths(columns, length, 'DailyContactColumns');
@@ -128,17 +130,17 @@ export class Store {
     await this.appendTable('daily_contacts', DAILY_CONTACT_TYPES, length, [
       dateColumn(rows.day, length, 'day'), rows.operator, rows.imsi, rows.msisdn, rows.contact,
       rows.callsOut, rows.callsIn, rows.smsOut, rows.smsIn, rows.durationS,
-    ]);
+    ], { deleteQuery: 'daily_contacts_delete', day: rows.day, imsi: rows.imsi });
   }
 
-  /** `table`: daily_cells (key = cell_id) or daily_devices (key = imei). */
+  /** `table`: daily_cells (key = cell_id) or daily_devices (key = imei); replaces what is stored for the same (day, imsi). */
   async appendDailyPlaces(table: 'daily_cells' | 'daily_devices', rows: DailyPlaceColumns): Promise<void> {
     const { length, ...columns } = rows;
     checkLengths(columns, length, 'DailyPlaceColumns');
     if (length === 0) return;
     await this.appendTable(table, DAILY_PLACE_TYPES, length, [
       dateColumn(rows.day, length, 'day'), rows.operator, rows.imsi, rows.msisdn, rows.key, rows.events,
-    ]);
+    ], { deleteQuery: table === 'daily_cells' ? 'daily_cells_delete' : 'daily_devices_delete', day: rows.day, imsi: rows.imsi });
   }
 
   /** Reference cells (side feed): replaces rows with the same cell_id. */
@@ -218,8 +220,23 @@ export class Store {
     });
   }
 
-  private async appendTable(table: string, types: Parameters<typeof appendColumns>[1], length: number, columns: Parameters<typeof appendColumns>[2]): Promise<void> {
+  /**
+   * Appends rows in one transaction; with `replace`, first deletes the stored rows of the same
+   * (day, imsi) pairs, so writing a day's rows again (after a crash, the engine replays from its
+   * last checkpoint) leaves one copy.
+   */
+  private async appendTable(table: string, types: Parameters<typeof appendColumns>[1], length: number, columns: Parameters<typeof appendColumns>[2],
+    replace?: { deleteQuery: string; day: readonly string[]; imsi: readonly string[] }): Promise<void> {
+    const imsisByDay = new Map<string, Set<string>>();
+    if (replace !== undefined) {
+      for (let i = 0; i < length; i++) {
+        let imsis = imsisByDay.get(replace.day[i]!);
+        if (imsis === undefined) imsisByDay.set(replace.day[i]!, (imsis = new Set()));
+        imsis.add(replace.imsi[i]!);
+      }
+    }
     await this.write(async (connection) => {
+      for (const [day, imsis] of imsisByDay) await connection.run(sql(replace!.deleteQuery), { day, imsis: listValue([...imsis]) });
       const appender = await connection.createAppender(table);
       try {
         appendColumns(appender, types, columns, length);

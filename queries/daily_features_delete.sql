@@ -1,0 +1,6 @@
+-- @internal
+-- @description Before daily_features rows of one local day are written: removes that day's rows of
+-- the same subscribers, so a day written again (replay after a crash) replaces instead of doubling.
+DELETE FROM daily_features
+WHERE day = $day::DATE
+  AND imsi IN (SELECT unnest($imsis::VARCHAR[]));
