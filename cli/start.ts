@@ -1,7 +1,9 @@
 /**
  * `telsentry start`: the engine as a service. Embedded default: the built-in simulator in
  * accelerated event time → detection → findings printed, stored in DuckDB under the data
- * directory, served over gRPC and counted on /metrics. `--cdr FILE` feeds files instead.
+ * directory, served over gRPC and counted on /metrics. `--cdr FILE` feeds files instead;
+ * with Kafka brokers configured (--kafka-brokers or TELSENTRY_KAFKA_BROKERS) it reads the
+ * CDR topics with crash-safe checkpoints (start-kafka.ts) and also produces the findings topic.
  */
 import { randomBytes, createHash } from 'node:crypto';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
@@ -25,19 +27,21 @@ import { SCENARIO_NAMES, SIMULATION_DEFAULTS, type ScenarioName } from '../sim/i
 import { Store } from '../store/index.js';
 import { loadAuthFile, startApiServer } from '../api/server.js';
 import type { AuthOptions } from '../api/auth.js';
+import { RUNNER_DEFAULTS } from '../ingest/kafka/runner.js';
 import { parseFlags, type CommandSpec } from './args.js';
+import { KAFKA_START_DEFAULTS, kafkaStartOptions, runKafkaStart } from './start-kafka.js';
 import { formatSummary, summarise } from './summary.js';
 
 export const startSpec: CommandSpec = {
   name: 'start',
   summary: 'run the engine: simulator (default) or files → detection → DuckDB, gRPC API, /metrics',
-  usage: 'telsentry start [--config FILE] [--cdr FILE…] [--speed N] [--subscribers N] [--data-dir DIR] [--grpc-port P] [--metrics-port P]',
+  usage: 'telsentry start [--config FILE] [--cdr FILE… | --kafka-brokers HOST:PORT] [--speed N] [--subscribers N] [--data-dir DIR] [--grpc-port P] [--metrics-port P]',
   flags: [
     { name: 'config', kind: 'string', value: 'FILE', help: 'JSON config file (keys of TelsentryConfig, see README)' },
     { name: 'cdr', kind: 'strings', value: 'FILE', help: 'read CDR files instead of running the simulator' },
-    { name: 'subscribers', kind: 'string', value: 'FILE', help: 'subscriber registrations side feed (with --cdr)' },
-    { name: 'cells', kind: 'string', value: 'FILE', help: 'cells side feed (with --cdr)' },
-    { name: 'test-calls', kind: 'string', value: 'FILE', help: 'test-call results side feed (with --cdr)' },
+    { name: 'subscribers', kind: 'string', value: 'FILE', help: 'subscriber registrations side feed (with --cdr or Kafka)' },
+    { name: 'cells', kind: 'string', value: 'FILE', help: 'cells side feed (with --cdr or Kafka)' },
+    { name: 'test-calls', kind: 'string', value: 'FILE', help: 'test-call results side feed (with --cdr or Kafka)' },
     { name: 'population', kind: 'int', value: 'N', default: 10_000, min: 500, max: 2_000_000, help: 'simulated subscribers' },
     { name: 'days', kind: 'int', value: 'D', default: 2, min: 1, max: 365, help: 'simulated days' },
     { name: 'seed', kind: 'int', value: 'S', default: 1, help: 'simulator seed' },
@@ -48,11 +52,23 @@ export const startSpec: CommandSpec = {
     { name: 'metrics-port', kind: 'int', value: 'P', min: 0, max: 65_535, help: 'Prometheus /metrics port (default 9464)' },
     { name: 'auth', kind: 'string', value: 'FILE', help: 'API tokens/certificates file; default: DATA_DIR/auth.json, created with fresh tokens' },
     { name: 'flows', kind: 'boolean', default: true, help: 'with the simulator: also simulate network flows for the flow detectors' },
-    { name: 'exit-when-done', kind: 'boolean', help: 'exit once the input is consumed instead of serving until Ctrl-C' },
+    { name: 'kafka-brokers', kind: 'string', value: 'HOST:PORT[,…]', help: 'read CDRs from Kafka instead of the simulator (env TELSENTRY_KAFKA_BROKERS)' },
+    { name: 'kafka-group-id', kind: 'string', value: 'ID', help: `consumer group (env TELSENTRY_KAFKA_GROUP_ID; default ${KAFKA_START_DEFAULTS.groupId})` },
+    { name: 'kafka-group-instance-id', kind: 'string', value: 'ID', help: 'static group membership, e.g. the pod name (env TELSENTRY_KAFKA_GROUP_INSTANCE_ID)' },
+    { name: 'kafka-topic', kind: 'strings', value: 'TOPIC', help: `CDR topic (default ${KAFKA_START_DEFAULTS.topic})` },
+    { name: 'kafka-format', kind: 'string', value: 'FORMAT', default: KAFKA_START_DEFAULTS.format, help: 'payload format of the CDR topics: json, jsonl, csv, protobuf, arrow' },
+    { name: 'kafka-findings-topic', kind: 'string', value: 'TOPIC', help: `where findings are produced (default ${RUNNER_DEFAULTS.findingsTopic})` },
+    { name: 'kafka-max-messages-per-poll', kind: 'int', value: 'N', min: 1, max: 100_000, help: 'messages taken per consume call (default 1000)' },
+    { name: 'checkpoint-interval-ms', kind: 'int', value: 'MS', min: 50, max: 3_600_000, help: `Kafka: engine state and offsets checkpointed under DATA_DIR/checkpoints this often (default ${RUNNER_DEFAULTS.checkpointIntervalMs})` },
+    { name: 'exit-when-done', kind: 'boolean', help: 'exit once the input is consumed (Kafka: all partitions read to the end and quiet for 3 s) instead of serving until Ctrl-C' },
     { name: 'quiet', kind: 'boolean', help: 'do not print each finding' },
   ],
-  examples: ['telsentry start', 'telsentry start --speed 0 --exit-when-done --data-dir /tmp/ts', 'telsentry start --cdr day1.csv.gz --cells cells.csv'],
+  examples: ['telsentry start', 'telsentry start --speed 0 --exit-when-done --data-dir /tmp/ts', 'telsentry start --cdr day1.csv.gz --cells cells.csv',
+    'telsentry start --kafka-brokers 127.0.0.1:9092 --kafka-topic telsentry.cdr --cells cells.csv --data-dir /var/lib/telsentry'],
 };
+
+/** Kafka with --exit-when-done: every partition read to its end and nothing new for this long. */
+const KAFKA_EXIT_IDLE_MS = 3_000; // several poll and checkpoint rounds: a producer still writing would show up
 
 /** Creates DATA_DIR/auth.json with one fresh token per role (hashes only) and prints the tokens once. */
 function ensureAuth(dataDir: string, log: (line: string) => void): AuthOptions {
@@ -81,6 +97,11 @@ export async function runStart(argv: string[]): Promise<number> {
   });
   if (!(SCENARIO_NAMES as readonly string[]).includes(flags.scenario as string)) {
     process.stderr.write(`start: --scenario must be one of ${SCENARIO_NAMES.join(', ')} (got "${String(flags.scenario)}")\n`);
+    return 2;
+  }
+  const kafka = kafkaStartOptions(flags, process.env);
+  if (kafka !== undefined && (flags.cdr as string[]).length > 0) {
+    process.stderr.write('start: give either --cdr files or Kafka brokers (--kafka-brokers / TELSENTRY_KAFKA_BROKERS), not both\n');
     return 2;
   }
   const log = (line: string): void => void process.stderr.write(`${new Date().toISOString()} telsentry: ${line}\n`);
@@ -115,7 +136,7 @@ export async function runStart(argv: string[]): Promise<number> {
   });
 
   const stats = new IngestStats();
-  const source = (flags.cdr as string[]).length > 0 ? 'files' : 'simulator';
+  const source = kafka !== undefined ? 'kafka' : (flags.cdr as string[]).length > 0 ? 'files' : 'simulator';
   metrics.declareSource(source, REJECT_REASONS);
   const sync = new StatsSync(metrics, source);
   const started = performance.now();
@@ -132,7 +153,12 @@ export async function runStart(argv: string[]): Promise<number> {
     profiles.record(batch);
   };
   try {
-    if (source === 'files') {
+    if (kafka !== undefined) {
+      await runKafkaStart({ ...kafka, ...(flags['exit-when-done'] === true ? { exitWhenIdleMs: KAFKA_EXIT_IDLE_MS } : {}) }, {
+        config, dictionaries, engine, outputs, profiles, store, metrics, onBatch, stopped: stop, log,
+        sideFeeds: { cdrFiles: [], subscribersFile: flags.subscribers as string | undefined, cellsFile: flags.cells as string | undefined, testCallsFile: flags['test-calls'] as string | undefined },
+      });
+    } else if (source === 'files') {
       await replayFiles({
         cdrFiles: flags.cdr as string[], subscribersFile: flags.subscribers as string | undefined,
         cellsFile: flags.cells as string | undefined, testCallsFile: flags['test-calls'] as string | undefined,

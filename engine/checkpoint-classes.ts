@@ -13,6 +13,7 @@ import { RegistrationIndex } from '../detectors/junk_sim/registry.js';
 import { UnitTable } from '../detectors/site_silence/units.js';
 import { SenderStats } from '../detectors/sms_spam/sender.js';
 import { RingStats } from '../detectors/wangiri/stats.js';
+import { RecordDeduplicator } from '../ingest/dedupe.js';
 import type { StateClass } from './checkpoint-codec.js';
 import { FindingLedger } from './finding-ledger.js';
 import { PairTable } from './pair-table.js';
@@ -36,6 +37,8 @@ const classes: StateClass[] = [
   { name: 'FindingLedger', ctor: FindingLedger, skip: ['listeners'] },
   { name: 'ReferenceData', ctor: ReferenceData },
   { name: 'ProfileRecorder', ctor: ProfileRecorder },
+  // ingest/: the Kafka consumer's per-partition dedupe memories, saved with the engine
+  { name: 'RecordDeduplicator', ctor: RecordDeduplicator },
   // detectors/
   { name: 'EpisodeTracker', ctor: EpisodeTracker },
   { name: 'SequenceTracker', ctor: SequenceTracker },

@@ -9,6 +9,7 @@
  * messages the engine throws on go to the dead-letter topic and the partition moves on.
  */
 import type { CdrBatch } from '../../core/cdr.js';
+import type { RecordDeduplicator } from '../dedupe.js';
 import type { Dictionaries } from '../../core/dictionary.js';
 import { CdrConsumerStats } from './consumer-stats.js';
 import type { DeadLetterSink } from './dead-letter-producer.js';
@@ -43,6 +44,11 @@ export interface CdrConsumerDeps {
   dedupeHorizonMs?: number;
   /** Where to resume each partition (a checkpoint's offsets); others start at the group's committed offset. */
   startOffsets?: readonly TopicPartitionOffset[];
+  /**
+   * Per-partition dedupe memories, by source id: given by the runner so they are checkpointed
+   * with the engine (restored before any message is decoded). Created on demand when absent.
+   */
+  dedupeMemory?: Map<string, RecordDeduplicator>;
 }
 
 const CONNECT_TIMEOUT_MS = 30_000;
@@ -220,12 +226,21 @@ export class CdrKafkaConsumer {
     }
   }
 
+  /**
+   * Hands every buffered batch on now, in event-time order. Before a checkpoint: the engine
+   * state, the dedupe memories (which have seen the buffered records) and processedOffsets()
+   * then describe the same point of every partition.
+   */
+  releaseBuffered(): void {
+    this.releaseAligned(true);
+  }
+
   /** Hands buffered batches to the engine in event-time order (see EventTimeAligner). */
-  private releaseAligned(): void {
+  private releaseAligned(all = false): void {
     const now = Date.now();
     const progress = {
       owned: () => this.ledger.owned(),
-      drained: (sourceId: string) => this.ledger.drained(sourceId, now, this.opts.sourceIdleTimeoutMs),
+      drained: (sourceId: string) => all || this.ledger.drained(sourceId, now, this.opts.sourceIdleTimeoutMs),
     };
     for (const pending of this.aligner.release(progress)) {
       if (pending.batch.length > 0) this.hand(pending);

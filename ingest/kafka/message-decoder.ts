@@ -54,7 +54,7 @@ export class MessageDecoder {
 
   constructor(
     private readonly opts: Pick<CdrConsumerOptions, 'topics' | 'homeCountryCode'>,
-    private readonly deps: { dictionaries: Dictionaries; dedupeHorizonMs?: number },
+    private readonly deps: { dictionaries: Dictionaries; dedupeHorizonMs?: number; dedupeMemory?: Map<string, RecordDeduplicator> },
     private readonly stats: CdrConsumerStats,
     private readonly rejects: RejectTarget,
   ) {
@@ -133,7 +133,11 @@ export class MessageDecoder {
     let decoder = this.decoders.get(sourceId);
     if (decoder === undefined) {
       const horizonMs = this.deps.dedupeHorizonMs;
-      const dedupe = horizonMs === undefined ? undefined : new RecordDeduplicator({ horizonMs });
+      let dedupe = this.deps.dedupeMemory?.get(sourceId);
+      if (dedupe === undefined && horizonMs !== undefined) {
+        dedupe = new RecordDeduplicator({ horizonMs });
+        this.deps.dedupeMemory?.set(sourceId, dedupe);
+      }
       decoder = new KafkaRecordDecoder(this.opts.homeCountryCode, this.deps.dictionaries, dedupe);
       this.decoders.set(sourceId, decoder);
     }

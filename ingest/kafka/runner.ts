@@ -2,19 +2,22 @@
  * The Kafka production path of `telsentry start`: CDR topics → engine → findings topic, with
  * crash-safe checkpoints. The loop is single-threaded: poll a batch, hand it to the engine,
  * and every checkpointIntervalMs take a checkpoint in this order:
- *   1. offsets = what the engine has been given; state = engine.checkpoint() (same instant)
- *   2. flush findings and dead letters (acknowledged by the broker)
+ *   1. hand on what the consumer has buffered; offsets = what the engine has been given;
+ *      state = engine.checkpoint() (same instant; it includes the per-partition dedupe memories)
+ *   2. flush findings, dead letters (acknowledged by the broker) and the outputs (DuckDB)
  *   3. write state + dictionaries + offsets atomically (CheckpointStore)
  *   4. store and commit the offsets in the consumer group (markDurable)
  * A crash anywhere restarts from the last complete checkpoint: the engine state and the
  * offsets it covers come back together, so no record is lost or counted twice. Findings
  * raised after that checkpoint are raised again with the same ids (Contract 3), so the
- * findings topic (compacted, keyed by id) converges to the same content.
+ * findings topic (compacted, keyed by id) converges to the same content; outputs written after
+ * it (daily rows) are written again and replace themselves (Store).
  */
 import type { Table } from 'apache-arrow';
 import type { CdrBatch } from '../../core/cdr.js';
 import type { Dictionaries } from '../../core/dictionary.js';
 import type { Finding } from '../../core/finding.js';
+import type { RecordDeduplicator } from '../dedupe.js';
 import { CheckpointStore } from './checkpoint.js';
 import { CdrKafkaConsumer } from './consumer.js';
 import { DeadLetterProducer } from './dead-letter-producer.js';
@@ -33,6 +36,8 @@ export interface CheckpointableEngine {
   checkpoint(): { tables: Record<string, Table>; meta: unknown };
   restore(checkpoint: { tables: Record<string, Table>; meta: unknown }): void;
   onFinding(listener: (finding: Finding) => void): void;
+  /** Saves more state with the engine's (the consumer's dedupe memories); must be called before restore(). */
+  attachCheckpointState?(name: string, state: object): void;
 }
 
 export interface KafkaRunnerOptions {
@@ -58,6 +63,11 @@ export interface KafkaRunnerDeps {
   metrics?: LagSink;
   /** Called after each checkpoint is durable and its offsets committed (logging, tests). */
   onCheckpoint?: (seq: number) => void;
+  /**
+   * Makes the outputs of everything the engine has been given durable (e.g. EngineOutputs.flush
+   * to DuckDB); awaited before a checkpoint covers those records.
+   */
+  flushOutputs?: () => Promise<void>;
 }
 
 export class KafkaRunner {
@@ -75,6 +85,9 @@ export class KafkaRunner {
 
   constructor(private readonly engine: CheckpointableEngine, private readonly opts: KafkaRunnerOptions, private readonly deps: KafkaRunnerDeps) {
     this.store = new CheckpointStore(opts.checkpointDir);
+    // Dedupe memories are state too: a repeat of a record read before the checkpoint is still a repeat after it.
+    const dedupeMemory = new Map<string, RecordDeduplicator>();
+    if (deps.dedupeHorizonMs !== undefined) engine.attachCheckpointState?.('kafka_dedupe', dedupeMemory);
     const restored = this.store.load();
     if (restored !== null) {
       restoreDictionaries(deps.dictionaries, restored.tables);
@@ -94,6 +107,7 @@ export class KafkaRunner {
       dictionaries: deps.dictionaries, deadLetters: this.deadLetters,
       ...(deps.dedupeHorizonMs !== undefined ? { dedupeHorizonMs: deps.dedupeHorizonMs } : {}),
       ...(restored !== null ? { startOffsets: restored.offsets } : {}),
+      dedupeMemory,
     });
     engine.onFinding((finding) => {
       this.findings.sendFinding(finding).catch((err: Error) => {
@@ -124,11 +138,13 @@ export class KafkaRunner {
 
   /** Takes a checkpoint now (see the file comment for the order). */
   async checkpoint(): Promise<number> {
+    this.consumer.releaseBuffered();
     const offsets = this.consumer.processedOffsets();
     const state = this.engine.checkpoint();
     await this.findings.flush();
     if (this.findingError !== null) throw this.findingError;
     await this.consumer.flushDeadLetters();
+    await this.deps.flushOutputs?.();
     const written = this.store.write({ tables: { ...state.tables, ...dictionaryTables(this.deps.dictionaries) }, meta: state.meta, offsets });
     this.consumer.markDurable(offsets);
     this.lastCheckpointAt = Date.now();
