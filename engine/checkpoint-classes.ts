@@ -15,6 +15,7 @@ import { SenderStats } from '../detectors/sms_spam/sender.js';
 import { RingStats } from '../detectors/wangiri/stats.js';
 import { RecordDeduplicator } from '../ingest/dedupe.js';
 import type { StateClass } from './checkpoint-codec.js';
+import { CounterBank } from './counter-bank.js';
 import { FindingLedger } from './finding-ledger.js';
 import { PairTable } from './pair-table.js';
 import { PendingPane, PendingPanes } from './pane-buffer.js';
@@ -28,6 +29,7 @@ const classes: StateClass[] = [
   // engine/
   { name: 'SubscriberWindows', ctor: SubscriberWindows },
   { name: 'PairTable', ctor: PairTable },
+  { name: 'CounterBank', ctor: CounterBank },
   { name: 'MinuteLog', ctor: MinuteLog },
   { name: 'HourLog', ctor: HourLog },
   { name: 'PendingPanes', ctor: PendingPanes },

@@ -1,7 +1,7 @@
 /**
  * Per-subscriber sliding windows over interned ids, in typed arrays (no object per record
  * or per subscriber). A subscriber (served IMSI) gets a dense slot; counters live in
- * `w1`/`w24` at slot * COUNTER_COUNT + counter, distinct counts in `d1`/`d24`.
+ * `counts1h`/`counts24h` (CounterBank: narrow cells, exact overflow), distinct counts in `d1`/`d24`.
  *
  * 1 h window: the last 60 one-minute panes, exact: each pane's records are logged and
  * subtracted when the pane is 60 minutes old. 24 h window: hourly panes, each pane's sums
@@ -12,6 +12,7 @@
 import { COUNTER_COUNT, Counter, DISTINCT_COUNT, Distinct, type WindowFeatures } from './features.js';
 import { grow, resized } from './growable.js';
 import { HourLog, MinuteLog, PairOwner } from './pane-log.js';
+import { CounterBank } from './counter-bank.js';
 import { PairTable } from './pair-table.js';
 
 const PANES_1H = 60;
@@ -52,8 +53,8 @@ export class SubscriberWindows {
   lastCellId = new Uint32Array(0);
   firstSeenMinute = new Uint32Array(0);
   lastSeenMinute = new Uint32Array(0);
-  w1 = new Uint32Array(0);
-  w24 = new Uint32Array(0);
+  private readonly counts1h = new CounterBank(8);
+  private readonly counts24h = new CounterBank(16);
   d1 = new Uint16Array(0);
   d24 = new Uint16Array(0);
 
@@ -137,7 +138,6 @@ export class SubscriberWindows {
   apply(c: Contribution): void {
     const now = this.currentMinute;
     const in1h = c.minute > now - PANES_1H;
-    const base = c.slot * COUNTER_COUNT;
     if (c.imeiId !== 0) {
       this.lastImeiId[c.slot] = c.imeiId;
       this.lastSlotOfImei = grow(this.lastSlotOfImei, c.imeiId + 1);
@@ -159,9 +159,9 @@ export class SubscriberWindows {
       if (hourLog === undefined) return;
       this.logToHour(hourLog, c);
     }
-    this.addCounters(this.w24, base, c, 1);
+    this.counts24h.addRecord(c.slot, c.counterBits, c.durationDs, c.durationSq, c.dataKib, 1);
     if (!in1h) return;
-    this.addCounters(this.w1, base, c, 1);
+    this.counts1h.addRecord(c.slot, c.counterBits, c.durationDs, c.durationSq, c.dataKib, 1);
     const log = this.minuteLogs[c.minute % (PANES_1H + 1)]!;
     if (log.minute !== c.minute) {
       // A late record older than the first pane this engine opened: its pane starts now, so it still leaves the 1 h window on time.
@@ -179,7 +179,7 @@ export class SubscriberWindows {
   }
 
   counter(slot: number, counter: number, window: '1h' | '24h'): number {
-    return (window === '1h' ? this.w1 : this.w24)[slot * COUNTER_COUNT + counter]!;
+    return (window === '1h' ? this.counts1h : this.counts24h).get(slot, counter);
   }
 
   distinct(slot: number, which: number, window: '1h' | '24h'): number {
@@ -196,10 +196,8 @@ export class SubscriberWindows {
     this.aggregateHour(hour, log);
     const expired = this.hourLogs[(hour - HOURS_24H) % this.hourLogs.length];
     if (expired !== undefined && expired.hour === hour - HOURS_24H) {
-      expired.forEach((slot, counter, value) => {
-        const idx = slot * COUNTER_COUNT + counter;
-        this.w24[idx] = this.w24[idx]! - value;
-      });
+      const counts24h = this.counts24h;
+      expired.forEach((slot, counter, value) => counts24h.add(slot, counter, -value));
       expired.reset(-1);
     }
     this.sweepPairs((hour + 1 - HOURS_24H) * 60);
@@ -217,8 +215,8 @@ export class SubscriberWindows {
       if (msisdnId !== 0 && this.slotOfMsisdn[msisdnId] === slot + 1) this.slotOfMsisdn[msisdnId] = 0;
       this.imsiId[slot] = 0;
       this.msisdnId[slot] = 0;
-      this.w1.fill(0, slot * COUNTER_COUNT, (slot + 1) * COUNTER_COUNT);
-      this.w24.fill(0, slot * COUNTER_COUNT, (slot + 1) * COUNTER_COUNT);
+      this.counts1h.clearSlot(slot);
+      this.counts24h.clearSlot(slot);
       this.d1.fill(0, slot * DISTINCT_COUNT, (slot + 1) * DISTINCT_COUNT);
       this.d24.fill(0, slot * DISTINCT_COUNT, (slot + 1) * DISTINCT_COUNT);
       // Idle ≥ 24 h (config minimum), so the hourly sweep has already removed all its pairs; this only frees the blocks.
@@ -287,8 +285,8 @@ export class SubscriberWindows {
     return {
       slotIdentity: this.imsiId.byteLength + this.msisdnId.byteLength + this.operatorId.byteLength
         + this.lastImeiId.byteLength + this.lastCellId.byteLength + this.firstSeenMinute.byteLength + this.lastSeenMinute.byteLength,
-      counters1h: this.w1.byteLength,
-      counters24h: this.w24.byteLength,
+      counters1h: this.counts1h.byteLength,
+      counters24h: this.counts24h.byteLength,
       distinct: this.d1.byteLength + this.d24.byteLength,
       idIndexes: this.slotOfImsi.byteLength + this.slotOfMsisdn.byteLength + this.lastSlotOfImei.byteLength,
       imsisPerImei: this.imsisPerImei1h.byteLength + this.imsisPerImei24h.byteLength,
@@ -309,6 +307,7 @@ export class SubscriberWindows {
     return {
       slots: this.active, slotCapacity: this.capacity, contacts: this.contacts.size, cells: this.cells.size,
       imeis: this.imeis.size, minuteEntries, hourEntries, lateBeforeStart: this.lateBeforeStart,
+      counterOverflows: this.counts1h.overflowed + this.counts24h.overflowed,
       pairCompactions: this.contacts.compactions + this.cells.compactions + this.imeis.compactions,
     };
   }
@@ -329,18 +328,6 @@ export class SubscriberWindows {
     if (c.durationDs !== 0) log.push(c.slot, Counter.moDurationDs, c.durationDs);
     if (c.durationSq !== 0) log.push(c.slot, Counter.moDurationSq, c.durationSq);
     if (c.dataKib !== 0) log.push(c.slot, Counter.dataKib, c.dataKib);
-  }
-
-  private addCounters(w: Uint32Array, base: number, c: Contribution, sign: 1 | -1): void {
-    let bits = c.counterBits;
-    while (bits !== 0) {
-      const k = 31 - Math.clz32(bits);
-      bits &= ~(1 << k);
-      w[base + k] = w[base + k]! + sign;
-    }
-    w[base + Counter.moDurationDs] = w[base + Counter.moDurationDs]! + sign * c.durationDs;
-    w[base + Counter.moDurationSq] = w[base + Counter.moDurationSq]! + sign * c.durationSq;
-    w[base + Counter.dataKib] = w[base + Counter.dataKib]! + sign * c.dataKib;
   }
 
   private bumpDistinct(arr: Uint16Array, slot: number, which: number, delta: number): void {
@@ -401,16 +388,7 @@ export class SubscriberWindows {
     const m = log.minute;
     for (let i = 0; i < log.length; i++) {
       const slot = log.slot[i]!;
-      const base = slot * COUNTER_COUNT;
-      let bits = log.counterBits[i]!;
-      while (bits !== 0) {
-        const k = 31 - Math.clz32(bits);
-        bits &= ~(1 << k);
-        this.w1[base + k] = this.w1[base + k]! - 1;
-      }
-      this.w1[base + Counter.moDurationDs] = this.w1[base + Counter.moDurationDs]! - log.durationDs[i]!;
-      this.w1[base + Counter.moDurationSq] = this.w1[base + Counter.moDurationSq]! - log.durationSq[i]!;
-      this.w1[base + Counter.dataKib] = this.w1[base + Counter.dataKib]! - log.dataKib[i]!;
+      this.counts1h.addRecord(slot, log.counterBits[i]!, log.durationDs[i]!, log.durationSq[i]!, log.dataKib[i]!, -1);
       const owner = log.ownerBits[i]!;
       if (owner === 0) continue;
       if (owner & PairOwner.callee) this.expireOwned(this.contacts, slot, log.peerId[i]!, 0, m, Distinct.callees, slot);
@@ -454,8 +432,8 @@ export class SubscriberWindows {
     slots.sort();
     let distinct = 0;
     for (let i = 0; i < n; i++) if (i === 0 || slots[i] !== slots[i - 1]) slots[distinct++] = slots[i]!;
-    const w1 = this.w1;
-    log.encode(slots, distinct, COUNTER_COUNT, (slot, k) => w1[slot * COUNTER_COUNT + k]!);
+    const counts1h = this.counts1h;
+    log.encode(slots, distinct, COUNTER_COUNT, (slot, k) => counts1h.get(slot, k));
   }
 
   private sweepPairs(cutoffMinute: number): void {
@@ -504,8 +482,8 @@ export class SubscriberWindows {
     this.lastCellId = resized(this.lastCellId, capacity);
     this.firstSeenMinute = resized(this.firstSeenMinute, capacity);
     this.lastSeenMinute = resized(this.lastSeenMinute, capacity);
-    this.w1 = resized(this.w1, capacity * COUNTER_COUNT);
-    this.w24 = resized(this.w24, capacity * COUNTER_COUNT);
+    this.counts1h.resize(capacity);
+    this.counts24h.resize(capacity);
     this.d1 = resized(this.d1, capacity * DISTINCT_COUNT);
     this.d24 = resized(this.d24, capacity * DISTINCT_COUNT);
     this.contacts.ensureOwners(capacity);
