@@ -2,65 +2,121 @@
  * Append-only logs of window contributions, struct-of-arrays.
  *
  * MinuteLog: one entry per applied record in a 1-minute pane, enough to subtract the record
- * from the 1 h window when the pane leaves it and to build the hourly aggregate.
+ * from the 1 h window when the pane leaves it and to find the subscribers of an hour.
  * HourLog: sparse (slot, counter, value) sums of a closed hour, subtracted from the 24 h
  * window when the hour leaves it. An hour costs a few entries per active subscriber instead
  * of one per record.
  */
 import { grow } from './growable.js';
 
+/**
+ * One 1-minute pane's records, one variable-length entry each: a flags byte (owner bits, which sums
+ * are non-zero), varint slot, varint counter bits, the non-zero sums, then the pair ids this record
+ * owns — the only ones needed to expire the pane. About 6–12 bytes a record instead of 33.
+ */
 export class MinuteLog {
   minute = -1;
+  /** Records in the pane. */
   length = 0;
-  slot = new Uint32Array(64);
-  /** Bit i set: counter i incremented by one. */
-  counterBits = new Uint32Array(64);
-  durationDs = new Uint32Array(64);
-  durationSq = new Uint32Array(64);
-  dataKib = new Uint32Array(64);
-  peerId = new Uint32Array(64);
-  cellId = new Uint32Array(64);
-  imeiId = new Uint32Array(64);
-  /** Bits of PairOwner: this record holds the latest sighting of the pair in its minute. */
-  ownerBits = new Uint8Array(64);
+  bytes = new Uint8Array(MINUTE_LOG_MIN_BYTES);
+  used = 0;
+  /** The entry decoded by the last read(). */
+  slot = 0;
+  counterBits = 0;
+  durationDs = 0;
+  durationSq = 0;
+  dataKib = 0;
+  ownerBits = 0;
+  peerId = 0;
+  cellId = 0;
+  imeiId = 0;
 
   reset(minute: number): void {
+    // A buffer much larger than what the pane held last time is given back (panes follow the daily rhythm).
+    if (this.bytes.length > 2 * this.used + MINUTE_LOG_MIN_BYTES) this.bytes = new Uint8Array(Math.ceil(this.used * 1.25) + MINUTE_LOG_MIN_BYTES);
     this.minute = minute;
     this.length = 0;
+    this.used = 0;
   }
 
   push(slot: number, counterBits: number, durationDs: number, durationSq: number, dataKib: number,
     peerId: number, cellId: number, imeiId: number, ownerBits: number): void {
-    const i = this.length;
-    if (i === this.slot.length) this.growTo(i + 1);
-    this.slot[i] = slot;
-    this.counterBits[i] = counterBits;
-    this.durationDs[i] = durationDs;
-    this.durationSq[i] = durationSq;
-    this.dataKib[i] = dataKib;
-    this.peerId[i] = peerId;
-    this.cellId[i] = cellId;
-    this.imeiId[i] = imeiId;
-    this.ownerBits[i] = ownerBits;
-    this.length = i + 1;
+    if (this.used + MAX_ENTRY_BYTES > this.bytes.length) {
+      const next = new Uint8Array(Math.ceil(this.bytes.length * 1.5) + MAX_ENTRY_BYTES);
+      next.set(this.bytes.subarray(0, this.used));
+      this.bytes = next;
+    }
+    const out = this.bytes;
+    const flags = ownerBits | (durationDs !== 0 ? HAS_DURATION : 0) | (durationSq !== 0 ? HAS_SQUARE : 0) | (dataKib !== 0 ? HAS_DATA : 0);
+    let pos = this.used;
+    out[pos++] = flags;
+    pos = writeVarint(out, pos, slot);
+    pos = writeVarint(out, pos, counterBits);
+    if (durationDs !== 0) pos = writeVarint(out, pos, durationDs);
+    if (durationSq !== 0) pos = writeVarint(out, pos, durationSq);
+    if (dataKib !== 0) pos = writeVarint(out, pos, dataKib);
+    if (ownerBits & (PairOwner.callee | PairOwner.caller)) pos = writeVarint(out, pos, peerId);
+    if (ownerBits & PairOwner.cell) pos = writeVarint(out, pos, cellId);
+    if (ownerBits & PairOwner.imei) pos = writeVarint(out, pos, imeiId);
+    this.used = pos;
+    this.length++;
+  }
+
+  /** Decodes the entry at `pos` into the fields above; returns the next entry's position (stop at `used`). */
+  read(pos: number): number {
+    const block = this.bytes;
+    const flags = block[pos++]!;
+    pos = readVarint(block, pos);
+    this.slot = decoded;
+    pos = readVarint(block, pos);
+    this.counterBits = decoded;
+    this.durationDs = 0;
+    this.durationSq = 0;
+    this.dataKib = 0;
+    if (flags & HAS_DURATION) {
+      pos = readVarint(block, pos);
+      this.durationDs = decoded;
+    }
+    if (flags & HAS_SQUARE) {
+      pos = readVarint(block, pos);
+      this.durationSq = decoded;
+    }
+    if (flags & HAS_DATA) {
+      pos = readVarint(block, pos);
+      this.dataKib = decoded;
+    }
+    const owner = flags & OWNER_MASK;
+    this.ownerBits = owner;
+    this.peerId = 0;
+    this.cellId = 0;
+    this.imeiId = 0;
+    if (owner & (PairOwner.callee | PairOwner.caller)) {
+      pos = readVarint(block, pos);
+      this.peerId = decoded;
+    }
+    if (owner & PairOwner.cell) {
+      pos = readVarint(block, pos);
+      this.cellId = decoded;
+    }
+    if (owner & PairOwner.imei) {
+      pos = readVarint(block, pos);
+      this.imeiId = decoded;
+    }
+    return pos;
   }
 
   get byteLength(): number {
-    return this.slot.length * (8 * 4 + 1);
-  }
-
-  private growTo(n: number): void {
-    this.slot = grow(this.slot, n);
-    this.counterBits = grow(this.counterBits, n);
-    this.durationDs = grow(this.durationDs, n);
-    this.durationSq = grow(this.durationSq, n);
-    this.dataKib = grow(this.dataKib, n);
-    this.peerId = grow(this.peerId, n);
-    this.cellId = grow(this.cellId, n);
-    this.imeiId = grow(this.imeiId, n);
-    this.ownerBits = grow(this.ownerBits, n);
+    return this.bytes.byteLength;
   }
 }
+
+const MINUTE_LOG_MIN_BYTES = 256;
+/** Flags byte + six varints of at most 5 bytes + two more. */
+const MAX_ENTRY_BYTES = 1 + 8 * 5;
+const OWNER_MASK = 0x0f;
+const HAS_DURATION = 0x10;
+const HAS_SQUARE = 0x20;
+const HAS_DATA = 0x40;
 
 export const PairOwner = { callee: 1, caller: 2, cell: 4, imei: 8 } as const;
 

@@ -386,16 +386,17 @@ export class SubscriberWindows {
 
   private expireMinute(log: MinuteLog): void {
     const m = log.minute;
-    for (let i = 0; i < log.length; i++) {
-      const slot = log.slot[i]!;
-      this.counts1h.addRecord(slot, log.counterBits[i]!, log.durationDs[i]!, log.durationSq[i]!, log.dataKib[i]!, -1);
-      const owner = log.ownerBits[i]!;
+    for (let pos = 0; pos < log.used;) {
+      pos = log.read(pos);
+      const slot = log.slot;
+      this.counts1h.addRecord(slot, log.counterBits, log.durationDs, log.durationSq, log.dataKib, -1);
+      const owner = log.ownerBits;
       if (owner === 0) continue;
-      if (owner & PairOwner.callee) this.expireOwned(this.contacts, slot, log.peerId[i]!, 0, m, Distinct.callees, slot);
-      if (owner & PairOwner.caller) this.expireOwned(this.contacts, slot, log.peerId[i]!, 1, m, Distinct.callers, slot);
-      if (owner & PairOwner.cell) this.expireOwned(this.cells, slot, log.cellId[i]!, 0, m, Distinct.cells, slot);
+      if (owner & PairOwner.callee) this.expireOwned(this.contacts, slot, log.peerId, 0, m, Distinct.callees, slot);
+      if (owner & PairOwner.caller) this.expireOwned(this.contacts, slot, log.peerId, 1, m, Distinct.callers, slot);
+      if (owner & PairOwner.cell) this.expireOwned(this.cells, slot, log.cellId, 0, m, Distinct.cells, slot);
       if (owner & PairOwner.imei) {
-        const imei = log.imeiId[i]!;
+        const imei = log.imeiId;
         const entry = this.imeis.find(slot, imei);
         if (entry >= 0 && this.imeis.get(entry, 0) === m) {
           this.bumpDistinct(this.d1, slot, Distinct.imeis, -1);
@@ -426,8 +427,10 @@ export class SubscriberWindows {
     for (let m = hour * 60; m < hour * 60 + 60; m++) {
       const minuteLog = this.minuteLogs[m % (PANES_1H + 1)]!;
       if (minuteLog.minute !== m) continue;
-      slots.set(minuteLog.slot.subarray(0, minuteLog.length), n);
-      n += minuteLog.length;
+      for (let pos = 0; pos < minuteLog.used;) {
+        pos = minuteLog.read(pos);
+        slots[n++] = minuteLog.slot;
+      }
     }
     slots.sort();
     let distinct = 0;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { HourLog, readVarint, varintLength, writeVarint } from '../../../engine/pane-log.js';
+import { HourLog, MinuteLog, PairOwner, readVarint, varintLength, writeVarint } from '../../../engine/pane-log.js';
 import * as paneLog from '../../../engine/pane-log.js';
 
 function entries(log: HourLog): Array<[number, number, number]> {
@@ -38,5 +38,48 @@ describe('HourLog', () => {
     log.reset(4);
     expect(log.hour).toBe(4);
     expect(entries(log)).toEqual([]);
+  });
+});
+
+describe('MinuteLog', () => {
+  type Entry = [number, number, number, number, number, number, number, number, number];
+  const records: Entry[] = [
+    // slot, bits, durationDs, durationSq, dataKib, peer, cell, imei, owner
+    [0, 0b101, 1234, 15, 0, 99_999, 7, 123_456_789, PairOwner.callee | PairOwner.cell | PairOwner.imei],
+    [70_000, 1 << 14, 0, 0, 0, 5, 0, 0, PairOwner.caller],
+    [3, 1 << 8, 0, 0, 2 ** 32 - 1, 0, 9, 4, 0],
+    [3, 1, 0, 0, 0, 8, 9, 4, PairOwner.cell],
+  ];
+
+  it('gives back every record, keeping pair ids only where the record owns the pair', () => {
+    const log = new MinuteLog();
+    log.reset(42);
+    for (let round = 0; round < 40; round++) for (const r of records) log.push(...r); // grows past the first buffer
+    expect(log.length).toBe(160);
+    const seen: number[][] = [];
+    for (let pos = 0; pos < log.used;) {
+      pos = log.read(pos);
+      seen.push([log.slot, log.counterBits, log.durationDs, log.durationSq, log.dataKib, log.peerId, log.cellId, log.imeiId, log.ownerBits]);
+    }
+    expect(seen.slice(0, 4)).toEqual([
+      [0, 0b101, 1234, 15, 0, 99_999, 7, 123_456_789, 13],
+      [70_000, 1 << 14, 0, 0, 0, 5, 0, 0, 2],
+      [3, 1 << 8, 0, 0, 2 ** 32 - 1, 0, 0, 0, 0],
+      [3, 1, 0, 0, 0, 0, 9, 0, 4],
+    ]);
+    expect(seen.length).toBe(160);
+    expect(seen[159]).toEqual(seen[3]);
+  });
+
+  it('starts empty after reset and gives back a buffer far larger than the last pane needed', () => {
+    const log = new MinuteLog();
+    log.reset(1);
+    for (let i = 0; i < 2000; i++) log.push(...records[0]!);
+    const big = log.byteLength;
+    log.reset(2);
+    expect([log.minute, log.length, log.used]).toEqual([2, 0, 0]);
+    expect(log.byteLength).toBeGreaterThanOrEqual(big); // the last pane was this large: kept
+    log.reset(3); // the last pane was empty
+    expect(log.byteLength).toBeLessThan(big / 10);
   });
 });
