@@ -154,6 +154,21 @@ CREATE TABLE IF NOT EXISTS audit_log (
   hash            VARCHAR NOT NULL
 );
 
--- No ART indexes: measured on DuckDB 1.5 (bench/profile-lookup.ts), `imsi = $imsi` on these tables
--- still plans a sequential scan, so an index would only slow the engine's appends. Fast point
--- lookups at a million subscribers need a numeric, sorted key (see the API report).
+-- Subject of a finding and every related subject's value, one row each: the profile finds a
+-- subscriber's findings by an index scan here instead of parsing every finding's related JSON.
+-- Rewritten for the merged ids in the same transaction as findings (findings_subjects_replace).
+CREATE TABLE IF NOT EXISTS finding_subjects (
+  value       VARCHAR NOT NULL,
+  finding_id  VARCHAR NOT NULL
+);
+
+-- Point lookups of one subscriber (the API's profile). DuckDB 1.5 uses an ART index only for a
+-- lone equality filter on the indexed column, so the profile queries read each table in a
+-- MATERIALIZED CTE `WHERE imsi = $imsi` and filter/sort afterwards (measured: bench/profile-lookup.ts).
+CREATE INDEX IF NOT EXISTS daily_features_imsi ON daily_features (imsi);
+CREATE INDEX IF NOT EXISTS daily_features_msisdn ON daily_features (msisdn);
+CREATE INDEX IF NOT EXISTS daily_contacts_imsi ON daily_contacts (imsi);
+CREATE INDEX IF NOT EXISTS daily_cells_imsi ON daily_cells (imsi);
+CREATE INDEX IF NOT EXISTS daily_devices_imsi ON daily_devices (imsi);
+CREATE INDEX IF NOT EXISTS daily_devices_imei ON daily_devices (imei);
+CREATE INDEX IF NOT EXISTS finding_subjects_value ON finding_subjects (value);

@@ -60,6 +60,7 @@ export class Store {
       instance = await DuckDBInstance.create(path);
       writer = await instance.connect();
       await writer.run(sql('schema'));
+      await writer.run(sql('finding_subjects_backfill'));
     } catch (cause) {
       throw new TelsentryError(ErrorCodes.STORE_FAILED, `cannot open DuckDB store ${path}: ${(cause as Error).message}`, { cause });
     }
@@ -83,6 +84,7 @@ export class Store {
       appendColumns(appender, FINDINGS_STAGING_TYPES, columns, staged.length);
       appender.closeSync();
       await connection.run(sql('findings_merge_staging'), { stored_ms: BigInt(Date.now()) });
+      await connection.run(sql('finding_subjects_replace'));
       await connection.run(sql('findings_staging_clear'));
     });
     for (const listener of this.findingsListeners) {
