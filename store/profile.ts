@@ -1,11 +1,12 @@
 /**
  * What the store knows about one subscriber: identities, daily history, contacts, cells, devices,
- * findings. Three statements at most (identities, then the per-IMSI profile and the findings side
- * by side), each an index scan (queries/profile_*.sql), whatever the number of stored subscribers.
+ * findings. Each statement is an index scan (queries/profile_*.sql): the identities, then side by
+ * side each IMSI's profile_days rows and the findings about each identity value. Summing the days
+ * (top contacts, cells, devices) happens here, on a few dozen rows.
  */
-import { listValue } from '@duckdb/node-api';
 import type { ReadOptions, Row } from './connections.js';
 import { storedFindingFromRow, type StoredFinding } from './findingRows.js';
+import { payloadEntries, type ProfileDayKind } from './profileDays.js';
 import type { Store } from './store.js';
 
 export type LookupKind = 'msisdn' | 'imsi' | 'imei';
@@ -27,14 +28,73 @@ export interface StoredProfile {
   findings: StoredFinding[];
 }
 
+/** Most cells, devices and findings one profile returns (the API's message stays small). */
+export const MAX_PROFILE_CELLS = 200;
+export const MAX_PROFILE_DEVICES = 100;
+export const MAX_PROFILE_FINDINGS = 100;
+
 const ID_QUERY: Record<LookupKind, string> = {
   msisdn: 'profile_ids_by_msisdn',
   imsi: 'profile_ids_by_imsi',
   imei: 'profile_ids_by_imei',
 };
 
-/** The lists of one profile_subscriber row (DuckDB LIST of STRUCT becomes an array of objects). */
-const rowsOf = (value: unknown): Row[] => (Array.isArray(value) ? (value as Row[]) : []);
+type DayRows = Record<ProfileDayKind, { day: string; entry: Record<string, unknown> }[]>;
+
+const compareText = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+const num = (value: unknown): number => Number(value ?? 0);
+
+function dayRowsOf(rows: Row[]): DayRows {
+  const out: DayRows = { features: [], contacts: [], cells: [], devices: [] };
+  for (const row of rows) {
+    const kind = String(row.kind) as ProfileDayKind;
+    const day = String(row.day);
+    for (const entry of payloadEntries(kind, String(row.payload))) out[kind].push({ day, entry });
+  }
+  return out;
+}
+
+/** Sums one key's entries over the days (events or counts), with first and last day. */
+function sumByKey(entries: DayRows['cells'], key: string, fields: readonly string[]): Map<string, { sums: Record<string, number>; days: Set<string>; first: string; last: string }> {
+  const out = new Map<string, { sums: Record<string, number>; days: Set<string>; first: string; last: string }>();
+  for (const { day, entry } of entries) {
+    const id = String(entry[key]);
+    let total = out.get(id);
+    if (total === undefined) out.set(id, (total = { sums: Object.fromEntries(fields.map((f) => [f, 0])), days: new Set(), first: day, last: day }));
+    for (const field of fields) total.sums[field]! += num(entry[field]);
+    total.days.add(day);
+    if (day < total.first) total.first = day;
+    if (day > total.last) total.last = day;
+  }
+  return out;
+}
+
+/** One IMSI's history (newest `historyDays` rows) and, from the oldest of those days on, its contacts, cells, devices. */
+function imsiProfile(imsi: string, days: DayRows, query: ProfileQuery) {
+  const history = days.features
+    .map(({ day, entry }): Row & { day: string } => ({ ...entry, day, imsi }))
+    .sort((a, b) => compareText(b.day, a.day) || compareText(String(a.msisdn), String(b.msisdn)))
+    .slice(0, query.historyDays)
+    .reverse();
+  const since = history.length > 0 ? history[0]!.day : '1970-01-01';
+  const from = <T extends { day: string }>(rows: T[]): T[] => rows.filter((row) => row.day >= since);
+
+  const talk = sumByKey(from(days.contacts), 'contact', ['calls_out', 'calls_in', 'sms_out', 'sms_in', 'duration_s']);
+  const contacts = [...talk]
+    .sort(([numberA, { sums: a }], [numberB, { sums: b }]) => (b.calls_out! + b.calls_in!) - (a.calls_out! + a.calls_in!)
+      || (b.sms_out! + b.sms_in!) - (a.sms_out! + a.sms_in!) || b.duration_s! - a.duration_s! || compareText(numberA, numberB))
+    .map(([number, t]): Row => ({ number, ...t.sums, days: t.days.size }))
+    .slice(0, query.topContacts);
+  const cells = [...sumByKey(from(days.cells), 'cell_id', ['events'])]
+    .map(([cellId, t]) => ({ cell_id: cellId, events: t.sums.events!, first_day: t.first, last_day: t.last }))
+    .sort((a, b) => b.events - a.events || compareText(a.cell_id, b.cell_id))
+    .slice(0, MAX_PROFILE_CELLS);
+  const devices = [...sumByKey(from(days.devices), 'imei', ['events'])]
+    .map(([imei, t]) => ({ imei, imsi, events: t.sums.events!, first_day: t.first, last_day: t.last }))
+    .sort((a, b) => b.events - a.events || compareText(a.imei, b.imei))
+    .slice(0, MAX_PROFILE_DEVICES);
+  return { history, contacts, cells, devices };
+}
 
 export async function readProfile(store: Store, query: ProfileQuery, options: ReadOptions = {}): Promise<StoredProfile> {
   const identities = (await store.read(ID_QUERY[query.kind], { value: query.value }, options)).map((row) => ({
@@ -43,23 +103,24 @@ export async function readProfile(store: Store, query: ProfileQuery, options: Re
   const imsis = [...new Set(identities.map((id) => id.imsi))];
   if (query.kind === 'imsi' && !imsis.includes(query.value)) imsis.push(query.value);
   const values = [...new Set([query.value, ...imsis, ...identities.map((id) => id.msisdn)])].filter((v) => v !== '');
-  const [perImsi, findingRows] = await Promise.all([
-    Promise.all(imsis.map(async (imsi) => {
-      const [row] = await store.read('profile_subscriber', { imsi, days: query.historyDays, limit: query.topContacts }, options);
-      return row ?? {};
-    })),
-    store.read('profile_findings', { values: listValue(values) }, options),
+  const [perImsi, findingsPerValue, places] = await Promise.all([
+    Promise.all(imsis.map(async (imsi) => imsiProfile(imsi, dayRowsOf(await store.read('profile_days_of', { imsi }, options)), query))),
+    Promise.all(values.map((value) => store.read('profile_findings', { value, limit: MAX_PROFILE_FINDINGS }, options))),
+    store.cellPlaces(),
   ]);
-  const byDay = (a: Row, b: Row): number => (String(a.day) < String(b.day) ? -1 : String(a.day) > String(b.day) ? 1 : 0);
-  const history = perImsi.flatMap((row) => rowsOf(row.history)).sort(byDay);
-  const talkCount = (row: Row): number => Number(row.calls_out) + Number(row.calls_in);
-  const contacts = perImsi.flatMap((row) => rowsOf(row.contacts)).sort((a, b) => talkCount(b) - talkCount(a));
-  return {
-    identities,
-    history,
-    contacts: contacts.slice(0, query.topContacts),
-    cells: perImsi.flatMap((row) => rowsOf(row.cells)),
-    devices: perImsi.flatMap((row) => rowsOf(row.devices)),
-    findings: findingRows.map(storedFindingFromRow),
-  };
+
+  const history = perImsi.flatMap((p) => p.history).sort((a, b) => compareText(a.day, b.day));
+  const talkCount = (row: Row): number => num(row.calls_out) + num(row.calls_in);
+  const contacts = perImsi.flatMap((p) => p.contacts as Row[]).sort((a, b) => talkCount(b) - talkCount(a)).slice(0, query.topContacts);
+  const cells = perImsi.flatMap((p) => p.cells).map((cell) => {
+    const place = places.get(cell.cell_id);
+    return { ...cell, site_id: place?.siteId ?? '', province: place?.province ?? '', district: place?.district ?? '' };
+  });
+  const findingRows = new Map<string, Row>();
+  for (const row of findingsPerValue.flat()) findingRows.set(String(row.id), row);
+  const findings = [...findingRows.values()]
+    .sort((a, b) => num(b.detected_ms) - num(a.detected_ms) || compareText(String(b.id), String(a.id)))
+    .slice(0, MAX_PROFILE_FINDINGS)
+    .map(storedFindingFromRow);
+  return { identities, history, contacts, cells, devices: perImsi.flatMap((p) => p.devices), findings };
 }

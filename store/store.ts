@@ -5,10 +5,12 @@
  */
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { DuckDBInstance, listValue, type DuckDBConnection, type DuckDBValue } from '@duckdb/node-api';
+import { DuckDBInstance, listValue, type DuckDBConnection, type DuckDBType, type DuckDBValue } from '@duckdb/node-api';
 import { ErrorCodes, TelsentryError } from '../core/errors.js';
 import { SEVERITIES, type Finding, type FindingType, type Severity, type SubjectKind } from '../core/finding.js';
-import { appendColumns, bigintColumn, checkLengths, dateColumn } from './chunkAppend.js';
+import { appendColumns, bigintColumn, checkLengths, dateColumn, type ColumnData } from './chunkAppend.js';
+import { CellDirectory, type CellPlace } from './cellDirectory.js';
+import { PROFILE_DAY_TYPES, profileDayColumns, type ProfileDayKind } from './profileDays.js';
 import {
   DAILY_CONTACT_TYPES, DAILY_FEATURE_TYPES, DAILY_PLACE_TYPES, FINDINGS_STAGING_TYPES, LATE_RECORD_TYPES,
   type CellRow, type DailyContactColumns, type DailyFeatureColumns, type DailyPlaceColumns, type LateRecordColumns,
@@ -46,6 +48,7 @@ export type FindingsListener = (findings: readonly Finding[]) => void;
 
 export class Store {
   private readonly findingsListeners = new Set<FindingsListener>();
+  private readonly cellDirectory = new CellDirectory(this);
 
   private constructor(
     private readonly instance: DuckDBInstance,
@@ -61,6 +64,12 @@ export class Store {
       writer = await instance.connect();
       await writer.run(sql('schema'));
       await writer.run(sql('finding_subjects_backfill'));
+      const [check] = (await writer.runAndReadAll(sql('profile_days_missing'))).getRowObjectsJS();
+      if (check?.missing === true) {
+        await writer.run('BEGIN TRANSACTION');
+        await writer.run(sql('profile_days_backfill'));
+        await writer.run('COMMIT');
+      }
     } catch (cause) {
       throw new TelsentryError(ErrorCodes.STORE_FAILED, `cannot open DuckDB store ${path}: ${(cause as Error).message}`, { cause });
     }
@@ -107,11 +116,12 @@ export class Store {
     const { length, ...columns } = rows;
     checkLengths(columns, length, 'DailyFeatureColumns');
     if (length === 0) return;
-    await this.appendTable('daily_features', DAILY_FEATURE_TYPES, length, [
-      dateColumn(rows.day, length, 'day'), rows.operator, rows.imsi, rows.msisdn, rows.moVoice, rows.mtVoice,
-      rows.moVoiceAnswered, rows.moDurationS, rows.moSms, rows.mtSms, rows.dataSessions, rows.dataBytes,
-      rows.nightMoVoice, rows.intlMoVoice, rows.distinctCallees, rows.distinctCells, rows.distinctImeis, rows.calleesNoCallback,
-    ], { deleteQuery: 'daily_features_delete', day: rows.day, imsi: rows.imsi });
+    const days = dateColumn(rows.day, length, 'day');
+    const fields = [rows.moVoice, rows.mtVoice, rows.moVoiceAnswered, rows.moDurationS, rows.moSms, rows.mtSms, rows.dataSessions, rows.dataBytes,
+      rows.nightMoVoice, rows.intlMoVoice, rows.distinctCallees, rows.distinctCells, rows.distinctImeis, rows.calleesNoCallback];
+    await this.appendTable('daily_features', DAILY_FEATURE_TYPES, length, [days, rows.operator, rows.imsi, rows.msisdn, ...fields],
+      { deleteQuery: 'daily_features_delete', day: rows.day, imsi: rows.imsi },
+      { kind: 'features', columns: profileDayColumns('features', length, rows.imsi, rows.day, days, [rows.msisdn, rows.operator, ...fields]) });
   }
 
   async appendLateRecords(rows: LateRecordColumns): Promise<void> {
@@ -129,10 +139,11 @@ export class Store {
     const { length, ...columns } = rows;
     checkLengths(columns, length, 'DailyContactColumns');
     if (length === 0) return;
-    await this.appendTable('daily_contacts', DAILY_CONTACT_TYPES, length, [
-      dateColumn(rows.day, length, 'day'), rows.operator, rows.imsi, rows.msisdn, rows.contact,
-      rows.callsOut, rows.callsIn, rows.smsOut, rows.smsIn, rows.durationS,
-    ], { deleteQuery: 'daily_contacts_delete', day: rows.day, imsi: rows.imsi });
+    const days = dateColumn(rows.day, length, 'day');
+    const fields = [rows.contact, rows.callsOut, rows.callsIn, rows.smsOut, rows.smsIn, rows.durationS];
+    await this.appendTable('daily_contacts', DAILY_CONTACT_TYPES, length, [days, rows.operator, rows.imsi, rows.msisdn, ...fields],
+      { deleteQuery: 'daily_contacts_delete', day: rows.day, imsi: rows.imsi },
+      { kind: 'contacts', columns: profileDayColumns('contacts', length, rows.imsi, rows.day, days, [rows.msisdn, rows.operator, ...fields]) });
   }
 
   /** `table`: daily_cells (key = cell_id) or daily_devices (key = imei); replaces what is stored for the same (day, imsi). */
@@ -140,9 +151,11 @@ export class Store {
     const { length, ...columns } = rows;
     checkLengths(columns, length, 'DailyPlaceColumns');
     if (length === 0) return;
-    await this.appendTable(table, DAILY_PLACE_TYPES, length, [
-      dateColumn(rows.day, length, 'day'), rows.operator, rows.imsi, rows.msisdn, rows.key, rows.events,
-    ], { deleteQuery: table === 'daily_cells' ? 'daily_cells_delete' : 'daily_devices_delete', day: rows.day, imsi: rows.imsi });
+    const days = dateColumn(rows.day, length, 'day');
+    const kind = table === 'daily_cells' ? 'cells' : 'devices';
+    await this.appendTable(table, DAILY_PLACE_TYPES, length, [days, rows.operator, rows.imsi, rows.msisdn, rows.key, rows.events],
+      { deleteQuery: table === 'daily_cells' ? 'daily_cells_delete' : 'daily_devices_delete', day: rows.day, imsi: rows.imsi },
+      { kind, columns: profileDayColumns(kind, length, rows.imsi, rows.day, days, [rows.msisdn, rows.operator, rows.key, rows.events]) });
   }
 
   /** Reference cells (side feed): replaces rows with the same cell_id. */
@@ -156,6 +169,7 @@ export class Store {
       }
       statement.destroySync();
     });
+    this.cellDirectory.invalidate(); // after the commit: a lookup never keeps the old provinces
   }
 
   async listFindings(filter: FindingFilter = {}, options: ReadOptions = {}): Promise<Finding[]> {
@@ -225,10 +239,11 @@ export class Store {
   /**
    * Appends rows in one transaction; with `replace`, first deletes the stored rows of the same
    * (day, imsi) pairs, so writing a day's rows again (after a crash, the engine replays from its
-   * last checkpoint) leaves one copy.
+   * last checkpoint) leaves one copy. `profileDays` (the table's profile_days mirror) is replaced
+   * and appended in the same transaction.
    */
-  private async appendTable(table: string, types: Parameters<typeof appendColumns>[1], length: number, columns: Parameters<typeof appendColumns>[2],
-    replace?: { deleteQuery: string; day: readonly string[]; imsi: readonly string[] }): Promise<void> {
+  private async appendTable(table: string, types: readonly DuckDBType[], length: number, columns: readonly ColumnData[],
+    replace?: { deleteQuery: string; day: readonly string[]; imsi: readonly string[] }, profileDays?: { kind: ProfileDayKind; columns: ColumnData[] }): Promise<void> {
     const imsisByDay = new Map<string, Set<string>>();
     if (replace !== undefined) {
       for (let i = 0; i < length; i++) {
@@ -238,15 +253,18 @@ export class Store {
       }
     }
     await this.write(async (connection) => {
-      for (const [day, imsis] of imsisByDay) await connection.run(sql(replace!.deleteQuery), { day, imsis: listValue([...imsis]) });
-      const appender = await connection.createAppender(table);
-      try {
-        appendColumns(appender, types, columns, length);
-        appender.flushSync();
-      } finally {
-        appender.closeSync();
+      for (const [day, imsis] of imsisByDay) {
+        await connection.run(sql(replace!.deleteQuery), { day, imsis: listValue([...imsis]) });
+        if (profileDays !== undefined) await connection.run(sql('profile_days_delete'), { day, kind: profileDays.kind, imsis: listValue([...imsis]) });
       }
+      await appendAll(connection, table, types, columns, length);
+      if (profileDays !== undefined) await appendAll(connection, 'profile_days', PROFILE_DAY_TYPES, profileDays.columns, profileDays.columns[0]!.length);
     });
+  }
+
+  /** Reference cells by id (store/cellDirectory.ts), for the profile's provinces. */
+  cellPlaces(): Promise<ReadonlyMap<string, CellPlace>> {
+    return this.cellDirectory.places();
   }
 
   async close(): Promise<void> {
@@ -255,3 +273,13 @@ export class Store {
   }
 }
 
+
+async function appendAll(connection: DuckDBConnection, table: string, types: readonly DuckDBType[], columns: readonly ColumnData[], length: number): Promise<void> {
+  const appender = await connection.createAppender(table);
+  try {
+    appendColumns(appender, types, columns, length);
+    appender.flushSync();
+  } finally {
+    appender.closeSync();
+  }
+}
