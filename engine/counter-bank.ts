@@ -6,7 +6,8 @@
  * 16-bit (24 h) cells. A count that reaches the cell's top value is not saturated: the cell holds
  * the top value as a marker and the exact count moves to `overflow`, so every count stays exact
  * (a call centre line simply costs one map entry per overflowing counter). Sums (talk time,
- * squared durations, data KiB) are kept in 32 bits, whose range they cannot reach in 24 h.
+ * squared durations, data KiB) get 16-bit cells in the 1 h window (18 h of talk, 64 MiB of data
+ * before a cell overflows) and 32 bits over 24 h, whose range they cannot reach.
  */
 import { COUNTER_COUNT, Counter } from './features.js';
 import { resized } from './growable.js';
@@ -30,22 +31,27 @@ export class CounterBank {
   private narrow: Uint8Array | Uint16Array;
   /** Top value of a narrow cell: "the count is in `overflow`". */
   private readonly top: number;
-  private wide = new Uint32Array(0);
+  private wide: Uint16Array | Uint32Array;
+  private readonly wideTop: number;
   /** Narrow cell index → exact count, for counts ≥ top. */
   private readonly overflow = new Map<number, number>();
+  /** Wide cell index → exact sum, for sums ≥ wideTop. */
+  private readonly wideOverflow = new Map<number, number>();
 
-  constructor(narrowBits: 8 | 16) {
+  constructor(narrowBits: 8 | 16, wideBits: 16 | 32) {
     this.narrow = narrowBits === 8 ? new Uint8Array(0) : new Uint16Array(0);
     this.top = 2 ** narrowBits - 1;
+    this.wide = wideBits === 16 ? new Uint16Array(0) : new Uint32Array(0);
+    this.wideTop = 2 ** wideBits - 1;
   }
 
   get byteLength(): number {
-    return this.narrow.byteLength + this.wide.byteLength + this.overflow.size * OVERFLOW_ENTRY_BYTES;
+    return this.narrow.byteLength + this.wide.byteLength + (this.overflow.size + this.wideOverflow.size) * OVERFLOW_ENTRY_BYTES;
   }
 
   /** Counts kept in the overflow map right now. */
   get overflowed(): number {
-    return this.overflow.size;
+    return this.overflow.size + this.wideOverflow.size;
   }
 
   resize(slots: number): void {
@@ -55,7 +61,11 @@ export class CounterBank {
 
   get(slot: number, counter: number): number {
     const column = COLUMN[counter]!;
-    if (column < 0) return this.wide[slot * WIDE_COUNT - 1 - column]!;
+    if (column < 0) {
+      const index = slot * WIDE_COUNT - 1 - column;
+      const v = this.wide[index]!;
+      return v === this.wideTop ? this.wideOverflow.get(index)! : v;
+    }
     const index = slot * NARROW_COUNT + column;
     const v = this.narrow[index]!;
     return v === this.top ? this.overflow.get(index)! : v;
@@ -70,32 +80,36 @@ export class CounterBank {
       this.add(slot, k, sign);
     }
     const w = slot * WIDE_COUNT;
-    if (durationDs !== 0) this.wide[w] = this.wide[w]! + sign * durationDs;
-    if (durationSq !== 0) this.wide[w + 1] = this.wide[w + 1]! + sign * durationSq;
-    if (dataKib !== 0) this.wide[w + 2] = this.wide[w + 2]! + sign * dataKib;
+    if (durationDs !== 0) this.addCell(this.wide, this.wideTop, this.wideOverflow, w, sign * durationDs);
+    if (durationSq !== 0) this.addCell(this.wide, this.wideTop, this.wideOverflow, w + 1, sign * durationSq);
+    if (dataKib !== 0) this.addCell(this.wide, this.wideTop, this.wideOverflow, w + 2, sign * dataKib);
   }
 
   add(slot: number, counter: number, delta: number): void {
     const column = COLUMN[counter]!;
-    if (column < 0) {
-      const index = slot * WIDE_COUNT - 1 - column;
-      this.wide[index] = this.wide[index]! + delta;
-      return;
-    }
-    const index = slot * NARROW_COUNT + column;
-    const v = this.narrow[index]!;
-    if (v !== this.top) {
+    if (column < 0) this.addCell(this.wide, this.wideTop, this.wideOverflow, slot * WIDE_COUNT - 1 - column, delta);
+    else this.addCell(this.narrow, this.top, this.overflow, slot * NARROW_COUNT + column, delta);
+  }
+
+  /** Adds to a cell; a value that does not fit below `top` lives in `overflow`, with `top` in the cell. */
+  private addCell(cells: Uint8Array | Uint16Array | Uint32Array, top: number, overflow: Map<number, number>, index: number, delta: number): void {
+    const v = cells[index]!;
+    if (v !== top) {
       const next = v + delta;
-      if (next >= 0 && next < this.top) this.narrow[index] = next;
-      else this.spill(index, next);
+      if (next >= 0 && next < top) {
+        cells[index] = next;
+      } else {
+        cells[index] = top;
+        overflow.set(index, next);
+      }
       return;
     }
-    const next = this.overflow.get(index)! + delta;
-    if (next >= 0 && next < this.top) {
-      this.overflow.delete(index);
-      this.narrow[index] = next;
+    const next = overflow.get(index)! + delta;
+    if (next >= 0 && next < top) {
+      overflow.delete(index);
+      cells[index] = next;
     } else {
-      this.overflow.set(index, next);
+      overflow.set(index, next);
     }
   }
 
@@ -105,11 +119,10 @@ export class CounterBank {
       if (this.narrow[index] === this.top) this.overflow.delete(index);
       this.narrow[index] = 0;
     }
-    this.wide.fill(0, slot * WIDE_COUNT, (slot + 1) * WIDE_COUNT);
-  }
-
-  private spill(index: number, value: number): void {
-    this.narrow[index] = this.top;
-    this.overflow.set(index, value);
+    for (let c = 0; c < WIDE_COUNT; c++) {
+      const index = slot * WIDE_COUNT + c;
+      if (this.wide[index] === this.wideTop) this.wideOverflow.delete(index);
+      this.wide[index] = 0;
+    }
   }
 }

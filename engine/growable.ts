@@ -20,3 +20,12 @@ export function resized<T extends NumericArray>(array: T, length: number): T {
   next.set(array.length <= length ? array : array.subarray(0, length) as T);
   return next;
 }
+
+/**
+ * Like grow, but by an eighth (at least `step` elements) instead of doubling: for arrays indexed by
+ * ids that arrive one at a time, where doubling leaves up to half the array idle.
+ */
+export function growGently<T extends NumericArray>(array: T, minLength: number, step = 1024): T {
+  if (array.length >= minLength) return array;
+  return resized(array, Math.max(minLength, array.length + Math.max(step, Math.ceil(array.length / 8))));
+}

@@ -10,7 +10,7 @@
  * is how daily features are taken.
  */
 import { COUNTER_COUNT, Counter, DISTINCT_COUNT, Distinct, type WindowFeatures } from './features.js';
-import { grow, resized } from './growable.js';
+import { growGently, resized } from './growable.js';
 import { HourLog, MinuteLog, PairOwner } from './pane-log.js';
 import { CounterBank } from './counter-bank.js';
 import { PairTable } from './pair-table.js';
@@ -53,8 +53,8 @@ export class SubscriberWindows {
   lastCellId = new Uint32Array(0);
   firstSeenMinute = new Uint32Array(0);
   lastSeenMinute = new Uint32Array(0);
-  private readonly counts1h = new CounterBank(8);
-  private readonly counts24h = new CounterBank(16);
+  private readonly counts1h = new CounterBank(8, 16);
+  private readonly counts24h = new CounterBank(16, 32);
   d1 = new Uint16Array(0);
   d24 = new Uint16Array(0);
 
@@ -97,7 +97,7 @@ export class SubscriberWindows {
     if (slot < 0) {
       slot = this.freeSlots.pop() ?? this.nextSlot++;
       if (slot >= this.capacity) this.growSlots(slot + 1);
-      this.slotOfImsi = grow(this.slotOfImsi, imsiId + 1);
+      this.slotOfImsi = growGently(this.slotOfImsi, imsiId + 1);
       this.slotOfImsi[imsiId] = slot + 1;
       this.imsiId[slot] = imsiId;
       this.firstSeenMinute[slot] = minute;
@@ -106,7 +106,7 @@ export class SubscriberWindows {
     }
     if (msisdnId !== 0 && this.msisdnId[slot] !== msisdnId) {
       this.msisdnId[slot] = msisdnId;
-      this.slotOfMsisdn = grow(this.slotOfMsisdn, msisdnId + 1);
+      this.slotOfMsisdn = growGently(this.slotOfMsisdn, msisdnId + 1);
       this.slotOfMsisdn[msisdnId] = slot + 1;
     }
     this.operatorId[slot] = operatorId;
@@ -140,7 +140,7 @@ export class SubscriberWindows {
     const in1h = c.minute > now - PANES_1H;
     if (c.imeiId !== 0) {
       this.lastImeiId[c.slot] = c.imeiId;
-      this.lastSlotOfImei = grow(this.lastSlotOfImei, c.imeiId + 1);
+      this.lastSlotOfImei = growGently(this.lastSlotOfImei, c.imeiId + 1);
       this.lastSlotOfImei[c.imeiId] = c.slot + 1;
     }
     if (c.cellId !== 0) this.lastCellId[c.slot] = c.cellId;
@@ -367,8 +367,8 @@ export class SubscriberWindows {
    * more IMSI on that device, a pair leaving it one fewer.
    */
   private touchImei(imeiId: number, slot: number, minute: number, in1h: boolean): number {
-    this.imsisPerImei1h = grow(this.imsisPerImei1h, imeiId + 1);
-    this.imsisPerImei24h = grow(this.imsisPerImei24h, imeiId + 1);
+    this.imsisPerImei1h = growGently(this.imsisPerImei1h, imeiId + 1);
+    this.imsisPerImei24h = growGently(this.imsisPerImei24h, imeiId + 1);
     const entry = this.imeis.upsert(slot, imeiId);
     const last = this.imeis.get(entry, 0);
     if (last === 0) {
