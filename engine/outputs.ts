@@ -37,7 +37,10 @@ export class EngineOutputs {
     engine.onFinding((finding, change) => this.acceptFinding(finding, change));
     engine.onDailyFeatures((day, columns) => {
       if (options.store === undefined) return;
-      this.enqueue(() => options.store!.appendDailyFeatures(columns));
+      this.enqueue(async () => {
+        await options.store!.appendDailyFeatures(columns);
+        options.log?.(`daily features ${day}: ${columns.length} subscribers written`);
+      });
       // Taken now, in step with the engine, so the rows do not depend on when the write runs.
       if (options.profiles !== undefined) {
         const days = options.profiles.takeThrough(day);

@@ -38,14 +38,17 @@ interface EngineRun {
   restoredSeq: number;
   restoredRecords: number;
   killedAfterRecords: number | null;
+  lastCheckpointRecords: number;
   exitCode: number | null;
 }
 
 /**
- * Runs `telsentry start` on Kafka until the input is consumed; with `killAtRecords`, kills it
- * with SIGKILL half a checkpoint interval after a checkpoint covering that many records.
+ * Runs `telsentry start` on Kafka until the input is consumed. Kills it with SIGKILL: with
+ * `killAtRecords`, half a checkpoint interval after a checkpoint covering that many records;
+ * with 'after-daily-write', as soon as it reports a day's feature rows written (before the
+ * next checkpoint covers them, so the restarted engine writes them again).
  */
-function runEngine(name: string, files: SimulationFiles, killAtRecords: number | null): Promise<EngineRun> {
+function runEngine(name: string, files: SimulationFiles, killAtRecords: number | 'after-daily-write' | null): Promise<EngineRun> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [join(ROOT, 'bin', 'telsentry.js'), 'start',
       '--kafka-brokers', BROKERS, '--kafka-topic', 'engine.cdr', '--kafka-group-id', `engine-${name}`, '--kafka-findings-topic', `engine.findings.${name}`,
@@ -53,7 +56,7 @@ function runEngine(name: string, files: SimulationFiles, killAtRecords: number |
       '--subscribers', files.subscribers, '--cells', files.cells, '--test-calls', files.testCalls,
       '--data-dir', join(RUN_DIR, name), '--grpc-port', '0', '--metrics-port', '0', '--quiet', '--exit-when-done',
     ], { cwd: ROOT, env: { ...process.env, TELSENTRY_KAFKA_BROKERS: '' }, stdio: ['ignore', 'ignore', 'pipe'] });
-    const run: EngineRun = { restoredSeq: 0, restoredRecords: 0, killedAfterRecords: null, exitCode: null };
+    const run: EngineRun = { restoredSeq: 0, restoredRecords: 0, killedAfterRecords: null, lastCheckpointRecords: 0, exitCode: null };
     const timer = setTimeout(() => child.kill('SIGKILL'), RUN_DEADLINE_MS);
     const lines: string[] = [];
     createInterface({ input: child.stderr }).on('line', (line) => {
@@ -63,8 +66,13 @@ function runEngine(name: string, files: SimulationFiles, killAtRecords: number |
         run.restoredSeq = Number(restored[1]);
         run.restoredRecords = Number(restored[2]);
       }
+      if (killAtRecords === 'after-daily-write' && run.killedAfterRecords === null && /daily features \S+: \d+ subscribers written/.test(line)) {
+        run.killedAfterRecords = run.lastCheckpointRecords;
+        child.kill('SIGKILL');
+      }
       const checkpoint = /checkpoint \d+: (\d+) records applied/.exec(line);
-      if (checkpoint && killAtRecords !== null && run.killedAfterRecords === null && Number(checkpoint[1]) >= killAtRecords) {
+      if (checkpoint) run.lastCheckpointRecords = Number(checkpoint[1]);
+      if (checkpoint && typeof killAtRecords === 'number' && run.killedAfterRecords === null && Number(checkpoint[1]) >= killAtRecords) {
         run.killedAfterRecords = Number(checkpoint[1]);
         setTimeout(() => child.kill('SIGKILL'), CHECKPOINT_INTERVAL_MS / 2); // between checkpoints, while records flow
       }
@@ -135,7 +143,8 @@ describe('telsentry start on Kafka, killed twice', () => {
     const straight = await runEngine('straight', files, null);
     expect(straight.exitCode).toBe(0);
 
-    const first = await runEngine('crashed', files, Math.floor(produced.records / 3));
+    // First kill right after the first midnight's daily rows are written, second at two thirds of the stream.
+    const first = await runEngine('crashed', files, 'after-daily-write');
     const second = await runEngine('crashed', files, Math.floor((2 * produced.records) / 3));
     const last = await runEngine('crashed', files, null);
     // Both kills landed mid-stream, each restart resumed from a checkpoint taken before its kill.
@@ -143,6 +152,7 @@ describe('telsentry start on Kafka, killed twice', () => {
     expect(first.exitCode).toBeNull(); // killed by the signal
     expect(second.restoredSeq).toBeGreaterThan(0);
     expect(second.restoredRecords).toBeGreaterThanOrEqual(first.killedAfterRecords!);
+    expect(second.restoredRecords).toBeGreaterThan(0);
     expect(second.killedAfterRecords).not.toBeNull();
     expect(second.exitCode).toBeNull();
     expect(last.restoredRecords).toBeGreaterThanOrEqual(second.killedAfterRecords!);
