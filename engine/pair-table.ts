@@ -121,6 +121,30 @@ export class PairTable {
     return this.ids[entry]!;
   }
 
+  /** Pairs of `owner` whose minute in `column` is at or after `sinceMinute` (≥ 1; 0 = none never counts). */
+  countSince(owner: number, column: number, sinceMinute: number): number {
+    if (owner >= this.runLength.length) return 0;
+    const start = this.runStart[owner]!;
+    const end = start + this.runLength[owner]!;
+    let n = 0;
+    for (let entry = start; entry < end; entry++) {
+      const minute = this.get(entry, column);
+      if (minute !== 0 && minute >= sinceMinute) n++;
+    }
+    return n;
+  }
+
+  /** Pairs of `owner` with a minute in every column (for contacts: called and called back). */
+  countBoth(owner: number): number {
+    if (owner >= this.runLength.length) return 0;
+    const cols = this.valueColumns;
+    const start = this.runStart[owner]!;
+    const end = start + this.runLength[owner]!;
+    let n = 0;
+    for (let entry = start; entry < end; entry++) if (this.minutes[entry * cols] !== 0 && this.minutes[entry * cols + 1] !== 0) n++;
+    return n;
+  }
+
   /** Drops every pair of an owner (its slot is being reused). */
   clearOwner(owner: number): void {
     if (owner >= this.runLength.length) return;

@@ -1,7 +1,8 @@
 /**
  * Per-subscriber sliding windows over interned ids, in typed arrays (no object per record
  * or per subscriber). A subscriber (served IMSI) gets a dense slot; counters live in
- * `counts1h`/`counts24h` (CounterBank: narrow cells, exact overflow), distinct counts in `d1`/`d24`.
+ * `counts1h`/`counts24h` (CounterBank: narrow cells, exact overflow); distinct counts are counted
+ * from the subscriber's pairs when read.
  *
  * 1 h window: the last 60 one-minute panes, exact: each pane's records are logged and
  * subtracted when the pane is 60 minutes old. 24 h window: hourly panes, each pane's sums
@@ -9,7 +10,7 @@
  * the pair tables. At a local midnight the 24 h window is exactly the day that ended, which
  * is how daily features are taken.
  */
-import { COUNTER_COUNT, Counter, DISTINCT_COUNT, Distinct, type WindowFeatures } from './features.js';
+import { COUNTER_COUNT, Counter, Distinct, type WindowFeatures } from './features.js';
 import { growGently, resized } from './growable.js';
 import { HourLog, MinuteLog, PairOwner } from './pane-log.js';
 import { CounterBank } from './counter-bank.js';
@@ -55,8 +56,6 @@ export class SubscriberWindows {
   lastSeenMinute = new Uint32Array(0);
   private readonly counts1h = new CounterBank(8, 16);
   private readonly counts24h = new CounterBank(16, 32);
-  d1 = new Uint16Array(0);
-  d24 = new Uint16Array(0);
 
   /** (slot, peer msisdn id) → [last outgoing minute, last incoming minute]; 0 = none in window. */
   readonly contacts = new PairTable(2);
@@ -146,10 +145,9 @@ export class SubscriberWindows {
     if (c.cellId !== 0) this.lastCellId[c.slot] = c.cellId;
     let owner = 0;
     if (c.peerId !== 0) {
-      owner |= c.outgoing ? this.touchContact(c, 0, Distinct.callees, PairOwner.callee, in1h)
-        : this.touchContact(c, 1, Distinct.callers, PairOwner.caller, in1h);
+      this.touchContact(c.slot, c.peerId, c.outgoing ? 0 : 1, c.minute);
     }
-    if (c.cellId !== 0) owner |= this.touchPair(this.cells, c.slot, c.cellId, c.minute, in1h, c.slot, Distinct.cells, PairOwner.cell);
+    if (c.cellId !== 0) this.touchCell(c.slot, c.cellId, c.minute);
     if (c.imeiId !== 0) owner |= this.touchImei(c.imeiId, c.slot, c.minute, in1h);
     const hour = Math.floor(c.minute / 60);
     if (hour < Math.floor(now / 60)) {
@@ -183,7 +181,15 @@ export class SubscriberWindows {
   }
 
   distinct(slot: number, which: number, window: '1h' | '24h'): number {
-    return (window === '1h' ? this.d1 : this.d24)[slot * DISTINCT_COUNT + which]!;
+    // 24 h: every pair still held (the hourly sweep drops older ones); 1 h: last seen in the last 60 panes.
+    const since = window === '1h' ? this.currentMinute - PANES_1H + 1 : 1;
+    let n: number;
+    if (which === Distinct.callees) n = this.contacts.countSince(slot, 0, since);
+    else if (which === Distinct.callers) n = this.contacts.countSince(slot, 1, since);
+    else if (which === Distinct.cells) n = this.cells.countSince(slot, 0, since);
+    else if (which === Distinct.imeis) n = this.imeis.countSince(slot, 0, since);
+    else n = this.contacts.countBoth(slot);
+    return n > MAX_U16 ? MAX_U16 : n; // the 16-bit range the counts have always been reported in
   }
 
   /**
@@ -217,8 +223,6 @@ export class SubscriberWindows {
       this.msisdnId[slot] = 0;
       this.counts1h.clearSlot(slot);
       this.counts24h.clearSlot(slot);
-      this.d1.fill(0, slot * DISTINCT_COUNT, (slot + 1) * DISTINCT_COUNT);
-      this.d24.fill(0, slot * DISTINCT_COUNT, (slot + 1) * DISTINCT_COUNT);
       // Idle ≥ 24 h (config minimum), so the hourly sweep has already removed all its pairs; this only frees the blocks.
       this.contacts.clearOwner(slot);
       this.cells.clearOwner(slot);
@@ -287,7 +291,6 @@ export class SubscriberWindows {
         + this.lastImeiId.byteLength + this.lastCellId.byteLength + this.firstSeenMinute.byteLength + this.lastSeenMinute.byteLength,
       counters1h: this.counts1h.byteLength,
       counters24h: this.counts24h.byteLength,
-      distinct: this.d1.byteLength + this.d24.byteLength,
       idIndexes: this.slotOfImsi.byteLength + this.slotOfMsisdn.byteLength + this.lastSlotOfImei.byteLength,
       imsisPerImei: this.imsisPerImei1h.byteLength + this.imsisPerImei24h.byteLength,
       contacts: this.contacts.byteLength,
@@ -330,36 +333,16 @@ export class SubscriberWindows {
     if (c.dataKib !== 0) log.push(c.slot, Counter.dataKib, c.dataKib);
   }
 
-  private bumpDistinct(arr: Uint16Array, slot: number, which: number, delta: number): void {
-    const idx = slot * DISTINCT_COUNT + which;
-    const v = arr[idx]! + delta;
-    arr[idx] = v < 0 ? 0 : v > MAX_U16 ? MAX_U16 : v;
+  /** Moves the last-seen minute of a (slot, cell) pair forward. */
+  private touchCell(slot: number, cellId: number, minute: number): void {
+    const entry = this.cells.upsert(slot, cellId);
+    if (minute > this.cells.get(entry, 0)) this.cells.set(entry, 0, minute);
   }
 
-  /** Updates a (key, value) last-seen pair; returns the owner bit when this record now holds the pair's latest minute. */
-  private touchPair(table: PairTable, a: number, b: number, minute: number, in1h: boolean,
-    slot: number, which: number, ownerBit: number): number {
-    const entry = table.upsert(a, b);
-    const last = table.get(entry, 0);
-    if (last === 0) this.bumpDistinct(this.d24, slot, which, 1);
-    if (minute <= last) return 0;
-    if (in1h && last <= this.currentMinute - PANES_1H) this.bumpDistinct(this.d1, slot, which, 1);
-    table.set(entry, 0, minute);
-    return in1h ? ownerBit : 0;
-  }
-
-  private touchContact(c: Contribution, column: 0 | 1, which: number, ownerBit: number, in1h: boolean): number {
-    const entry = this.contacts.upsert(c.slot, c.peerId);
-    const last = this.contacts.get(entry, column);
-    const other = this.contacts.get(entry, 1 - column);
-    if (last === 0) {
-      this.bumpDistinct(this.d24, c.slot, which, 1);
-      if (other !== 0) this.bumpDistinct(this.d24, c.slot, Distinct.calleesCalledBack, 1);
-    }
-    if (c.minute <= last) return 0;
-    if (in1h && last <= this.currentMinute - PANES_1H) this.bumpDistinct(this.d1, c.slot, which, 1);
-    this.contacts.set(entry, column, c.minute);
-    return in1h ? ownerBit : 0;
+  /** Moves the last outgoing (column 0) or incoming (1) minute of a (slot, peer) pair forward. */
+  private touchContact(slot: number, peerId: number, column: 0 | 1, minute: number): void {
+    const entry = this.contacts.upsert(slot, peerId);
+    if (minute > this.contacts.get(entry, column)) this.contacts.set(entry, column, minute);
   }
 
   /**
@@ -371,15 +354,9 @@ export class SubscriberWindows {
     this.imsisPerImei24h = growGently(this.imsisPerImei24h, imeiId + 1);
     const entry = this.imeis.upsert(slot, imeiId);
     const last = this.imeis.get(entry, 0);
-    if (last === 0) {
-      this.bumpDistinct(this.d24, slot, Distinct.imeis, 1);
-      if (this.imsisPerImei24h[imeiId]! < MAX_U16) this.imsisPerImei24h[imeiId]!++;
-    }
+    if (last === 0 && this.imsisPerImei24h[imeiId]! < MAX_U16) this.imsisPerImei24h[imeiId]!++;
     if (minute <= last) return 0;
-    if (in1h && last <= this.currentMinute - PANES_1H) {
-      this.bumpDistinct(this.d1, slot, Distinct.imeis, 1);
-      if (this.imsisPerImei1h[imeiId]! < MAX_U16) this.imsisPerImei1h[imeiId]!++;
-    }
+    if (in1h && last <= this.currentMinute - PANES_1H && this.imsisPerImei1h[imeiId]! < MAX_U16) this.imsisPerImei1h[imeiId]!++;
     this.imeis.set(entry, 0, minute);
     return in1h ? PairOwner.imei : 0;
   }
@@ -392,23 +369,12 @@ export class SubscriberWindows {
       this.counts1h.addRecord(slot, log.counterBits, log.durationDs, log.durationSq, log.dataKib, -1);
       const owner = log.ownerBits;
       if (owner === 0) continue;
-      if (owner & PairOwner.callee) this.expireOwned(this.contacts, slot, log.peerId, 0, m, Distinct.callees, slot);
-      if (owner & PairOwner.caller) this.expireOwned(this.contacts, slot, log.peerId, 1, m, Distinct.callers, slot);
-      if (owner & PairOwner.cell) this.expireOwned(this.cells, slot, log.cellId, 0, m, Distinct.cells, slot);
       if (owner & PairOwner.imei) {
         const imei = log.imeiId;
         const entry = this.imeis.find(slot, imei);
-        if (entry >= 0 && this.imeis.get(entry, 0) === m) {
-          this.bumpDistinct(this.d1, slot, Distinct.imeis, -1);
-          if (this.imsisPerImei1h[imei]! > 0) this.imsisPerImei1h[imei]!--;
-        }
+        if (entry >= 0 && this.imeis.get(entry, 0) === m && this.imsisPerImei1h[imei]! > 0) this.imsisPerImei1h[imei]!--;
       }
     }
-  }
-
-  private expireOwned(table: PairTable, a: number, b: number, column: number, minute: number, which: number, slot: number): void {
-    const entry = table.find(a, b);
-    if (entry >= 0 && table.get(entry, column) === minute) this.bumpDistinct(this.d1, slot, which, -1);
   }
 
   /**
@@ -440,37 +406,17 @@ export class SubscriberWindows {
   }
 
   private sweepPairs(cutoffMinute: number): void {
-    const expireSingle = (table: PairTable, which: number) => (entry: number, a: number): boolean => {
-      if (table.get(entry, 0) >= cutoffMinute) return false;
-      this.bumpDistinct(this.d24, a, which, -1);
-      return true;
-    };
-    this.cells.sweep(expireSingle(this.cells, Distinct.cells));
-    this.imeis.sweep((entry, slot, imei) => {
+    this.cells.sweep((entry) => this.cells.get(entry, 0) < cutoffMinute);
+    this.imeis.sweep((entry, _slot, imei) => {
       if (this.imeis.get(entry, 0) >= cutoffMinute) return false;
-      this.bumpDistinct(this.d24, slot, Distinct.imeis, -1);
       if (this.imsisPerImei24h[imei]! > 0) this.imsisPerImei24h[imei]!--;
       return true;
     });
-    this.contacts.sweep((entry, slot) => {
-      const out = this.contacts.get(entry, 0);
-      const inc = this.contacts.get(entry, 1);
-      const outExpires = out !== 0 && out < cutoffMinute;
-      const inExpires = inc !== 0 && inc < cutoffMinute;
-      if (!outExpires && !inExpires) return false;
-      if (out !== 0 && inc !== 0) this.bumpDistinct(this.d24, slot, Distinct.calleesCalledBack, -1);
-      if (outExpires) {
-        this.bumpDistinct(this.d24, slot, Distinct.callees, -1);
-        this.contacts.set(entry, 0, 0);
-      }
-      if (inExpires) {
-        this.bumpDistinct(this.d24, slot, Distinct.callers, -1);
-        this.contacts.set(entry, 1, 0);
-      }
-      const outLeft = this.contacts.get(entry, 0);
-      const inLeft = this.contacts.get(entry, 1);
-      if (outLeft !== 0 && inLeft !== 0) this.bumpDistinct(this.d24, slot, Distinct.calleesCalledBack, 1);
-      return outLeft === 0 && inLeft === 0;
+    this.contacts.sweep((entry) => {
+      // A direction that left the window is cleared; the pair goes when neither is left.
+      if (this.contacts.get(entry, 0) < cutoffMinute) this.contacts.set(entry, 0, 0);
+      if (this.contacts.get(entry, 1) < cutoffMinute) this.contacts.set(entry, 1, 0);
+      return this.contacts.get(entry, 0) === 0 && this.contacts.get(entry, 1) === 0;
     });
   }
 
@@ -487,8 +433,6 @@ export class SubscriberWindows {
     this.lastSeenMinute = resized(this.lastSeenMinute, capacity);
     this.counts1h.resize(capacity);
     this.counts24h.resize(capacity);
-    this.d1 = resized(this.d1, capacity * DISTINCT_COUNT);
-    this.d24 = resized(this.d24, capacity * DISTINCT_COUNT);
     this.contacts.ensureOwners(capacity);
     this.cells.ensureOwners(capacity);
     this.imeis.ensureOwners(capacity);

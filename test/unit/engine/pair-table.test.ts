@@ -78,4 +78,21 @@ describe('PairTable', () => {
     for (let n = 1; n < 5000; n++) if (blockSize(n) < n || n / blockSize(n) < 2 / 3) tooSmallOrTooLoose.push(n);
     expect(tooSmallOrTooLoose).toEqual([]);
   });
+
+  it('counts an owner\'s pairs seen since a minute, and pairs seen in both columns', () => {
+    const table = new PairTable(2);
+    table.nowMinute = 1000;
+    const put = (id: number, out: number, inc: number) => {
+      const entry = table.upsert(3, id);
+      table.set(entry, 0, out);
+      table.set(entry, 1, inc);
+    };
+    put(10, 990, 0);
+    put(11, 900, 950);
+    put(12, 0, 999);
+    put(13, 941, 941);
+    expect([table.countSince(3, 0, 1), table.countSince(3, 0, 941), table.countSince(3, 1, 941), table.countBoth(3)]).toEqual([3, 2, 3, 2]);
+    expect([table.countSince(4, 0, 1), table.countBoth(99)]).toEqual([0, 0]);
+  });
 });
+
