@@ -31,6 +31,8 @@ export interface BlindOutput {
 }
 
 export function generateBlind(outDir: string, seed = DEFAULT_SEED, subscriberCount = DEFAULT_SUBSCRIBERS): BlindOutput {
+  // Dual-SIM/family handsets, travellers and heavy social users are carved out of the first 1200 people.
+  if (!Number.isInteger(subscriberCount) || subscriberCount < 1200) throw new RangeError(`subscriberCount must be an integer >= 1200 (got ${subscriberCount})`);
   const startMs = Date.parse(`${START_LOCAL_DATE}T00:00:00Z`) - LOCAL_OFFSET_MS;
   const world = new World(new Rng(seed), startMs, DAYS);
   const truth = new Truth();
@@ -60,6 +62,8 @@ export function generateBlind(outDir: string, seed = DEFAULT_SEED, subscriberCou
   }, people, testCalls);
   const junkIds = Array.from({ length: 5 }, () => rng.digits(16));
   for (const id of junkIds) truth.add({ type: 'junk_sim', kind: 'id_hash', value: id, scenario: 'farm-150' });
+  // The dealer that registered all 150 farm SIMs to five identities is part of the fraud too.
+  truth.add({ type: 'junk_sim', kind: 'dealer', value: 'D-7734', scenario: 'farm-150' });
   const scenarios: Scenario[] = [
     population(world, people),
     farm('farm-4', { sims: 4, modules: 2, slotHours: 1, cells: [cellAt(40)], callsPerDay: [70, 90] }),
@@ -117,12 +121,13 @@ function finalSubjects(truth: Truth, records: CdrRecord[], world: World): TruthF
   const first = new Map<string, number>();
   const note = (key: string | undefined, t: number): void => { if (key !== undefined && !first.has(key)) first.set(key, t); };
   const idHashOf = new Map(world.subscribers.map((s) => [s.msisdn, s.idHash]));
+  const dealerOf = new Map(world.subscribers.map((s) => [s.msisdn, s.dealerId]));
   for (const r of records) {
     const t = r.start_time as number;
     const served = r.direction === 'mo' ? r.caller : r.callee;
     note(served, t);
     if (r.direction === 'mt') note(r.caller, t);
-    if (served !== undefined) note(idHashOf.get(served), t);
+    if (served !== undefined) { note(idHashOf.get(served), t); note(dealerOf.get(served), t); }
   }
   const seen = new Set<string>();
   const out: TruthFile['subjects'] = [];
