@@ -71,6 +71,8 @@ export function generateBlind(outDir: string, seed = DEFAULT_SEED, subscriberCou
     farm('farm-48-3cells', { sims: 48, modules: 16, slotHours: 4, cells: [cellAt(7), cellAt(22), cellAt(61)], callsPerDay: [50, 70], startMs: startMs + DAY_MS + 8 * HOUR_MS }),
     farm('farm-150', { sims: 150, modules: 32, slotHours: 3, cells: [cellAt(100)], callsPerDay: [40, 60], startMs: startMs + 10 * HOUR_MS, activatedDaysAgo: [1, 3], dealerId: 'D-7734', idHashes: junkIds, testCalled: 10 }),
     farm('stealth-32', { sims: 32, modules: 16, slotHours: 12, cells: [cellAt(115)], callsPerDay: [15, 30], incomingPerDay: 3, smsPerDay: 1, dataPerDay: 1.5, activatedDaysAgo: [200, 900] }),
+    // A farm dressed as people: fewer calls, many answered incoming calls, SMS and daily data on every SIM.
+    farm('human-like-24', { sims: 24, modules: 12, slotHours: 12, cells: [cellAt(125)], callsPerDay: [12, 20], incomingPerDay: 8, smsPerDay: 4, dataPerDay: 6, spoofImeis: true, activatedDaysAgo: [300, 900] }),
     farm('spoofed-imei-16', { sims: 16, modules: 16, slotHours: 24, cells: [cellAt(130)], callsPerDay: [60, 80], spoofImeis: true }),
     robocall(world, truth, cellAt(50), 2, 480),
     smsSpam(world, truth, cellAt(55), 10, people),
