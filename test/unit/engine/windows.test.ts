@@ -115,4 +115,43 @@ describe('lateness', () => {
     expect(engine.windows.features(slotOf(A.imsi), '1h').outgoingCalls).toBe(2);
     expect(engine.stats.lateApplied + engine.stats.tooLate).toBe(0);
   });
+
+  it('lets a late record older than the first pane leave the 1 h window 60 panes after its minute', () => {
+    const { engine, slotOf } = engineWith([{ ...B, at: at(10), event: 'data', bytes: 1 }]);
+    const tick = (minute: number) => engine.ingest('test', buildBatch([{ ...B, at: at(minute), event: 'data', bytes: 1 }], engine.dictionaries));
+    tick(12); // panes 10 and 11 closed: the engine's first pane is minute 10
+    engine.ingest('test', buildBatch([{ ...A, at: at(5), peer: '84911111111', durationS: 42 }], engine.dictionaries));
+    tick(13);
+    expect(engine.stats.lateApplied).toBe(1);
+    const slot = slotOf(A.imsi);
+    expect([engine.windows.features(slot, '1h').outgoingCalls, engine.windows.features(slot, '1h').distinctCallees]).toEqual([1, 1]);
+    tick(65); // window [5, 64]
+    expect(engine.windows.features(slot, '1h').outgoingCalls).toBe(1);
+    tick(66); // window [6, 65]: the record's pane has left
+    expect(engine.windows.features(slot, '1h')).toMatchObject({ outgoingCalls: 0, meanDurationS: 0, distinctCallees: 0 });
+    expect(engine.windows.features(slot, '24h')).toMatchObject({ outgoingCalls: 1, meanDurationS: 42, distinctCallees: 1 });
+  });
+
+  it('evicts an idle subscriber and hands its slot to a newcomer with nothing left over', () => {
+    const dictionaries = createDictionaries();
+    const engine = new Engine({ config: validateConfig({ allowedDisorderMs: 0, idleKeyEvictMs: 86_400_000 }), dictionaries, detectors: [] });
+    const C = { imsi: '452040000000003', msisdn: '84900000003' };
+    engine.ingest('test', buildBatch([
+      { ...A, at: at(0), peer: '84911111111', imei: '35000000000001', durationS: 30 },
+      { ...A, at: at(1), dir: 'mt', peer: '84911111111', imei: '35000000000001' },
+    ], dictionaries));
+    for (let m = 60; m <= 25 * 60 + 1; m += 60) engine.ingest('test', buildBatch([{ ...B, at: at(m), event: 'data', bytes: 1 }], dictionaries));
+    const freed = engine.windows.slotOf(dictionaries.imsi.lookup(A.imsi));
+    expect(freed).toBe(-1);
+    expect(engine.stats.evicted).toBe(1);
+    engine.ingest('test', buildBatch([{ ...C, at: at(25 * 60 + 2), event: 'sms', peer: '84922222222' }], dictionaries));
+    engine.ingest('test', buildBatch([{ ...B, at: at(25 * 60 + 4), event: 'data', bytes: 1 }], dictionaries));
+    const slot = engine.windows.slotOf(dictionaries.imsi.lookup(C.imsi));
+    expect(slot).toBe(0); // A's slot (A was applied first), reused
+    expect(engine.windows.features(slot, '24h')).toMatchObject({
+      outgoingCalls: 0, incomingCalls: 0, outgoingSms: 1, meanDurationS: 0, distinctCallees: 0, distinctCallers: 0, calleesCalledBack: 0, distinctImeis: 0,
+    });
+    expect(engine.windows.imsisOnImei(dictionaries.imei.lookup('35000000000001'), '24h')).toBe(0);
+  });
 });
+
