@@ -37,13 +37,6 @@ const { values } = parseArgs({
   },
 });
 
-if (values['clients-process'] !== undefined) {
-  const plan = JSON.parse(values['clients-process']) as ClientsPlan;
-  await runClients(plan, (message) => process.send!(message), (handler) => process.on('message', (message) => handler(message as ToClients)));
-  process.disconnect();
-} else {
-  await main();
-}
 
 const BATCHES_PER_SECOND = 10;
 
@@ -181,4 +174,13 @@ async function main(): Promise<void> {
   await server.close();
   await store.close();
   rmSync(dir, { recursive: true, force: true });
+}
+
+// after every declaration above: main() uses the module's constants
+if (values['clients-process'] !== undefined) {
+  const plan = JSON.parse(values['clients-process']) as ClientsPlan;
+  await runClients(plan, (message) => process.send!(message), (handler) => process.on('message', (message) => handler(message as ToClients)));
+  process.disconnect();
+} else {
+  await main();
 }
