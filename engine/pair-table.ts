@@ -20,11 +20,11 @@ import { resized } from './growable.js';
 /** Minutes are kept modulo this (one value, 0, is reserved for "none"). */
 const MINUTE_PERIOD = 0xffff;
 /**
- * The arena grows by a sixteenth, and is compacted instead when a sixteenth of it is abandoned
+ * The arena grows by a thirty-second, and is compacted instead when a thirty-second of it is abandoned
  * blocks (compaction is one copy of the live runs; `compactions` counts them for the benchmark).
  */
-const ARENA_GROWTH = 1.0625;
-const GARBAGE_SHARE = 0.0625;
+const ARENA_GROWTH = 1.03125;
+const GARBAGE_SHARE = 0.03125;
 const MIN_ARENA = 1024;
 
 /** Block sizes 1, 2, 3, 4, 6, 8, 12, 16, 24, … : a run of n pairs wastes at most a third of its block. */

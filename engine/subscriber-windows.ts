@@ -55,7 +55,7 @@ export class SubscriberWindows {
   firstSeenMinute = new Uint32Array(0);
   lastSeenMinute = new Uint32Array(0);
   private readonly counts1h = new CounterBank(8, 16);
-  private readonly counts24h = new CounterBank(16, 32);
+  private readonly counts24h = new CounterBank(8, 32);
 
   /** (slot, peer msisdn id) → [last outgoing minute, last incoming minute]; 0 = none in window. */
   readonly contacts = new PairTable(2);
