@@ -2,8 +2,8 @@
  * One window's counters for every subscriber slot, in as few bytes as the values need.
  *
  * Event counts (calls, SMS, sessions, …) are small per subscriber and window — a person makes a few
- * calls an hour and a few dozen a day — so they live in 8-bit cells (115 of 20k subscribers' 24 h
- * counts needed more on the mixed replay). A count that reaches the cell's top value is not saturated: the cell holds
+ * calls an hour and a few dozen a day — so they live in 8-bit cells (at the peak of the 20k mixed
+ * replay 115 cells, both windows, held more). A count that reaches the cell's top value is not saturated: the cell holds
  * the top value as a marker and the exact count moves to `overflow`, so every count stays exact
  * (a call centre line simply costs one map entry per overflowing counter). Sums (talk time,
  * squared durations, data KiB) get 16-bit cells in the 1 h window (18 h of talk, 64 MiB of data

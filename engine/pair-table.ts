@@ -26,6 +26,10 @@ const MINUTE_PERIOD = 0xffff;
 const ARENA_GROWTH = 1.03125;
 const GARBAGE_SHARE = 0.03125;
 const MIN_ARENA = 1024;
+/** Run-length cell value meaning "the length is in longRuns". */
+const LONG_RUN = 0xffff;
+/** Rough V8 cost of one Map entry holding small integers, for byteLength. */
+const LONG_RUN_ENTRY_BYTES = 40;
 
 /** Block sizes 1, 2, 3, 4, 6, 8, 12, 16, 24, … : a run of n pairs wastes at most a third of its block. */
 export function blockSize(n: number): number {
@@ -40,7 +44,9 @@ export class PairTable {
   private readonly valueColumns: number;
   /** Per owner: where its run starts in the arena, and its length (its block is blockSize(length)). */
   private runStart = new Uint32Array(0);
-  private runLength = new Uint32Array(0);
+  private runLength = new Uint16Array(0);
+  /** Lengths of runs of 65,535 pairs or more (a huge call centre), whose runLength cell holds the top value. */
+  private readonly longRuns = new Map<number, number>();
   private ids: Uint32Array;
   private minutes: Uint16Array;
   /** Arena entries handed out (top) and those of them in abandoned blocks. */
@@ -63,7 +69,8 @@ export class PairTable {
 
   /** Bytes held by the table's arrays. */
   get byteLength(): number {
-    return this.runStart.byteLength + this.runLength.byteLength + this.ids.byteLength + this.minutes.byteLength;
+    return this.runStart.byteLength + this.runLength.byteLength + this.ids.byteLength + this.minutes.byteLength
+      + this.longRuns.size * LONG_RUN_ENTRY_BYTES;
   }
 
   /** Makes room for owners 0 … owners − 1 (the windows' slot capacity). */
@@ -77,7 +84,7 @@ export class PairTable {
   find(owner: number, id: number): number {
     if (owner >= this.runLength.length) return -1;
     const start = this.runStart[owner]!;
-    const at = this.search(start, this.runLength[owner]!, id);
+    const at = this.search(start, this.lengthOf(owner), id);
     return at >= 0 ? start + at : -1;
   }
 
@@ -85,7 +92,7 @@ export class PairTable {
   upsert(owner: number, id: number): number {
     this.ensureOwners(owner + 1);
     let start = this.runStart[owner]!;
-    const length = this.runLength[owner]!;
+    const length = this.lengthOf(owner);
     const at = this.search(start, length, id);
     if (at >= 0) {
       this.inserted = false;
@@ -98,7 +105,7 @@ export class PairTable {
     this.minutes.copyWithin((start + pos + 1) * cols, (start + pos) * cols, (start + length) * cols);
     this.ids[start + pos] = id;
     for (let c = 0; c < cols; c++) this.minutes[(start + pos) * cols + c] = 0;
-    this.runLength[owner] = length + 1;
+    this.setLength(owner, length + 1);
     this.count++;
     this.inserted = true;
     return start + pos;
@@ -125,7 +132,7 @@ export class PairTable {
   countSince(owner: number, column: number, sinceMinute: number): number {
     if (owner >= this.runLength.length) return 0;
     const start = this.runStart[owner]!;
-    const end = start + this.runLength[owner]!;
+    const end = start + this.lengthOf(owner);
     let n = 0;
     for (let entry = start; entry < end; entry++) {
       const minute = this.get(entry, column);
@@ -139,7 +146,7 @@ export class PairTable {
     if (owner >= this.runLength.length) return 0;
     const cols = this.valueColumns;
     const start = this.runStart[owner]!;
-    const end = start + this.runLength[owner]!;
+    const end = start + this.lengthOf(owner);
     let n = 0;
     for (let entry = start; entry < end; entry++) if (this.minutes[entry * cols] !== 0 && this.minutes[entry * cols + 1] !== 0) n++;
     return n;
@@ -148,17 +155,17 @@ export class PairTable {
   /** Drops every pair of an owner (its slot is being reused). */
   clearOwner(owner: number): void {
     if (owner >= this.runLength.length) return;
-    const length = this.runLength[owner]!;
+    const length = this.lengthOf(owner);
     this.garbage += blockSize(length);
     this.count -= length;
-    this.runLength[owner] = 0;
+    this.setLength(owner, 0);
   }
 
   /** Visits every entry, owner by owner; the visitor returns true to delete it. */
   sweep(visit: (entry: number, owner: number, id: number) => boolean): void {
     const cols = this.valueColumns;
     for (let owner = 0; owner < this.runLength.length; owner++) {
-      const length = this.runLength[owner]!;
+      const length = this.lengthOf(owner);
       if (length === 0) continue;
       const start = this.runStart[owner]!;
       let kept = 0;
@@ -173,7 +180,22 @@ export class PairTable {
       // The block shrinks to the size of the shorter run; its tail is abandoned until the next compaction.
       this.garbage += blockSize(length) - blockSize(kept);
       this.count -= length - kept;
-      this.runLength[owner] = kept;
+      this.setLength(owner, kept);
+    }
+  }
+
+  private lengthOf(owner: number): number {
+    const n = this.runLength[owner]!;
+    return n === LONG_RUN ? this.longRuns.get(owner)! : n;
+  }
+
+  private setLength(owner: number, length: number): void {
+    if (length < LONG_RUN) {
+      if (this.runLength[owner] === LONG_RUN) this.longRuns.delete(owner);
+      this.runLength[owner] = length;
+    } else {
+      this.runLength[owner] = LONG_RUN;
+      this.longRuns.set(owner, length);
     }
   }
 
@@ -194,7 +216,7 @@ export class PairTable {
 
   /** Gives an owner's run a block of `size` entries at the top of the arena; returns its start. */
   private moveRun(owner: number, size: number): number {
-    const length = this.runLength[owner]!;
+    const length = this.lengthOf(owner);
     if (this.top + size > this.ids.length) this.makeRoom(size);
     const from = this.runStart[owner]!;
     const to = this.top;
@@ -226,7 +248,7 @@ export class PairTable {
     const cols = this.valueColumns;
     let top = 0;
     for (let owner = 0; owner < this.runLength.length; owner++) {
-      const runLength = this.runLength[owner]!;
+      const runLength = this.lengthOf(owner);
       if (runLength === 0) continue;
       const from = this.runStart[owner]!;
       ids.set(this.ids.subarray(from, from + runLength), top);

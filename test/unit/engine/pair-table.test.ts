@@ -94,5 +94,19 @@ describe('PairTable', () => {
     expect([table.countSince(3, 0, 1), table.countSince(3, 0, 941), table.countSince(3, 1, 941), table.countBoth(3)]).toEqual([3, 2, 3, 2]);
     expect([table.countSince(4, 0, 1), table.countBoth(99)]).toEqual([0, 0]);
   });
+
+  it('keeps runs longer than 65,534 pairs exact (16-bit run lengths with an overflow map)', () => {
+    const table = new PairTable(1);
+    table.nowMinute = 100;
+    for (let id = 1; id <= 70_000; id++) table.set(table.upsert(5, id), 0, id % 2 === 0 ? 100 : 50);
+    table.set(table.upsert(6, 1), 0, 100);
+    expect([table.size, table.countSince(5, 0, 1), table.countSince(5, 0, 60), table.find(5, 69_999) >= 0]).toEqual([70_001, 70_000, 35_000, true]);
+    table.sweep((entry) => table.get(entry, 0) < 60);
+    expect([table.size, table.countSince(5, 0, 1), table.find(5, 69_999), table.find(5, 70_000) >= 0, table.countSince(6, 0, 1)]).toEqual([35_001, 35_000, -1, true, 1]);
+    for (let id = 70_001; id <= 110_000; id++) table.upsert(5, id); // 75,000 pairs: long again, then cleared
+    expect([table.size, table.find(5, 110_000) >= 0, table.find(5, 70_000) >= 0]).toEqual([75_001, true, true]);
+    table.clearOwner(5);
+    expect([table.size, table.find(5, 70_000), table.countSince(6, 0, 1)]).toEqual([1, -1, 1]);
+  });
 });
 
