@@ -11,6 +11,7 @@ import { EpisodeTracker } from '../common/episodes.js';
 import { placeFields, placeOf } from '../common/place.js';
 import { addSample } from '../common/samples.js';
 import { SequenceTracker } from '../common/sequence.js';
+import { Counter } from '../../engine/features.js';
 import type { ClosedPane, Detector, DetectorContext } from '../detector.js';
 import { SenderStats, type SenderSummary } from './sender.js';
 import { SMS_SPAM_THRESHOLDS, type SmsSpamThresholds } from './thresholds.js';
@@ -54,6 +55,14 @@ export function createSmsSpamDetector(options: SmsSpamOptions = {}): Detector {
     (j.regular && j.summary.gaps >= minEvents) || (j.sequentialShare >= t.sequentialShare && j.summary.messages >= minEvents);
   const fanout = (j: Judged): number => (j.summary.messages > 0 ? j.summary.recipients / j.summary.messages : 0);
 
+  /** Sent to many, answered by few, and not a registered business sender (see bulkMinPerDay). */
+  function bulkOneWay(ctx: DetectorContext, j: Judged): boolean {
+    if (j.summary.today < t.bulkMinPerDay || j.summary.recipients < t.farmMinRecipientsPerSim || fanout(j) < t.minFanoutShare) return false;
+    const w = ctx.windows;
+    if (w.counter(j.slot, Counter.mtSms, '24h') > t.bulkMaxReplyShare * w.counter(j.slot, Counter.moSms, '24h')) return false;
+    return ctx.reference.subscriberByImsi(ctx.dictionaries.imsi.value(w.imsiId[j.slot]!))?.customerType !== 'enterprise';
+  }
+
   function raise(ctx: DetectorContext, j: Judged, nowMs: number, farm?: Farm): void {
     const stats = senders.get(j.msisdnId)!;
     const s = j.summary;
@@ -62,7 +71,8 @@ export function createSmsSpamDetector(options: SmsSpamOptions = {}): Detector {
     const w = ctx.windows;
     const imei = ctx.dictionaries.imei.value(w.lastImeiId[j.slot]!);
     const severity: Severity = farm !== undefined || s.today >= t.highPerDay || s.maxPerMinute >= t.burstPerMinute ? 'high' : 'medium';
-    const score = Math.min(1, 0.55 + 0.15 * (j.regular ? 1 : 0) + 0.15 * j.sequentialShare + (farm === undefined ? 0 : 0.15));
+    const machine = j.regular || j.sequentialShare >= t.sequentialShare;
+    const score = Math.min(1, (machine ? 0.55 : 0.5) + 0.15 * (j.regular ? 1 : 0) + 0.15 * j.sequentialShare + (farm === undefined ? 0 : 0.15));
     const lo = stats.lowestRecipient;
     const hi = stats.highestRecipient;
     ctx.raise({
@@ -76,9 +86,11 @@ export function createSmsSpamDetector(options: SmsSpamOptions = {}): Detector {
       episodeKey: EpisodeTracker.keyOf(episode.startMs),
       firstEventMs: episode.startMs,
       evidence: {
+        rule: farm !== undefined ? 'farm of co-located machine senders' : machine ? 'machine-paced or range sending' : 'bulk one-way sending',
         sms_last_1_to_2h: s.messages,
         distinct_recipients_last_1_to_2h: s.recipients,
         sms_today: s.today,
+        sms_received_24h: w.counter(j.slot, Counter.mtSms, '24h'),
         max_sms_in_one_minute: s.maxPerMinute,
         mean_interval_s: round(s.meanGapS),
         interval_variation: round(s.gapCv),
@@ -145,7 +157,7 @@ export function createSmsSpamDetector(options: SmsSpamOptions = {}): Detector {
       for (const msisdnId of touched) {
         if (senders.get(msisdnId)!.messages(pane.endMs) < fewest) continue; // cannot reach any bar yet
         const j = judge(msisdnId, slotOfSender.get(msisdnId)!, pane.endMs);
-        if (j.summary.recipients >= t.minRecipients && fanout(j) >= t.minFanoutShare && machineLike(j, t.minGapsForTiming)) {
+        if ((j.summary.recipients >= t.minRecipients && fanout(j) >= t.minFanoutShare && machineLike(j, t.minGapsForTiming)) || bulkOneWay(ctx, j)) {
           raise(ctx, j, pane.endMs);
         }
         const cellId = senders.get(msisdnId)!.lastCellId;

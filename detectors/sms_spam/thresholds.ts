@@ -24,6 +24,13 @@ export interface SmsSpamThresholds {
   farmMinRecipientsPerSim: number;
   /** Farm: union of recipients / sum of per-SIM recipients (1 = fully disjoint lists). */
   farmMinDisjointShare: number;
+  /**
+   * Bulk one-way sending, whatever the pacing: a SIM that sent this many messages today, one
+   * each to many numbers (minFanoutShare over at least farmMinRecipientsPerSim recipients)…
+   */
+  bulkMinPerDay: number;
+  /** …while receiving at most this share back (incoming / outgoing SMS over 24 h). */
+  bulkMaxReplyShare: number;
   /** Messages a day at which severity is high. */
   highPerDay: number;
   episodeGapMs: number;
@@ -49,6 +56,13 @@ export const SMS_SPAM_THRESHOLDS: Readonly<SmsSpamThresholds> = Object.freeze({
   farmMinSims: 5,
   farmMinRecipientsPerSim: 10,
   farmMinDisjointShare: 0.9,
+  // A random-timed sender escapes the pacing and sequence tests, but people text in
+  // conversations — most messages are answered (Xu et al. 2012: spammers' sent/received ratio is
+  // extreme) — and a person reaches a handful of people a day (Ofcom), not a hundred strangers.
+  // Decree 91/2020/NĐ-CP requires advertisers to register and recipients to consent, so legitimate
+  // bulk senders (OTP, brandname) are enterprise registrations, which this rule leaves out.
+  bulkMinPerDay: 100,
+  bulkMaxReplyShare: 0.1,
   highPerDay: 500,
   episodeGapMs: 86_400_000,
 });

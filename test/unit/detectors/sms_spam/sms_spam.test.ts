@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createSmsSpamDetector } from '../../../../detectors/sms_spam/index.js';
+import { ReferenceData } from '../../../../engine/reference.js';
 import { at, type TestCdr } from '../../../helpers/cdr-builder.js';
 import { harness, rng } from '../common/harness.js';
 
@@ -36,12 +37,44 @@ describe('sms_spam', () => {
     expect(h.ofType('sms_spam')).toHaveLength(1);
   });
 
-  it("stays quiet for a bank's OTP sender: Poisson timing, customers not sequential", () => {
-    const r = rng(3);
+  const poissonTimes = (seed: number, fromMinute: number, toMinute: number, meanGapMs: number): number[] => {
+    const r = rng(seed);
     const times: number[] = [];
-    for (let t = at(0); t < at(180);) { t += -Math.log(1 - r()) * 12_000; times.push(t); } // ~300 an hour
+    for (let t = at(fromMinute); t < at(toMinute);) { t += -Math.log(1 - r()) * meanGapMs; times.push(t); }
+    return times;
+  };
+
+  it("stays quiet for a bank's OTP sender registered as a business: Poisson timing, customers not sequential", () => {
+    const r = rng(3);
+    const bank = { imsi: '452040000000500', msisdn: '84900000500' };
+    const reference = new ReferenceData();
+    reference.addSubscribers([{ ...bank, operator: '452-04', activatedAtMs: at(-100_000), plan: 'postpaid', customerType: 'enterprise', dealerId: '', idHash: 'bank' }]);
+    const h = harness([createSmsSpamDetector()], { reference });
+    h.feed([...sms(bank, poissonTimes(3, 0, 180, 12_000), () => String(84917000000 + Math.floor(r() * 9_000_000))), tick(190)]); // ~300 an hour
+    h.finish();
+    expect(h.ofType('sms_spam')).toHaveLength(0);
+  });
+
+  it('raises on a SIM sending one-way to random numbers at random times once it passes the daily bulk bar', () => {
+    const r = rng(5);
+    const spammer = { imsi: '452040000000501', msisdn: '84900000501' };
+    const times = poissonTimes(5, 0, 600, 150_000); // ~24 an hour, irregular
     const h = harness([createSmsSpamDetector()]);
-    h.feed([...sms({ imsi: '452040000000500', msisdn: '84900000500' }, times, () => String(84917000000 + Math.floor(r() * 9_000_000))), tick(190)]);
+    h.feed([...sms(spammer, times, () => String(84917000000 + Math.floor(r() * 9_000_000))), tick(610)]);
+    const found = h.ofType('sms_spam');
+    expect(found).toHaveLength(1);
+    expect(found[0]!.evidence.rule).toBe('bulk one-way sending');
+    expect(found[0]!.evidence.sms_today).toBeGreaterThanOrEqual(100);
+    expect(found[0]!.evidence.interval_variation).toBeGreaterThan(0.35); // not caught by pacing
+  });
+
+  it('stays quiet for a heavy texter whose messages are answered, however many', () => {
+    const person = { imsi: '452040000000502', msisdn: '84900000502' };
+    const times = poissonTimes(6, 0, 600, 150_000);
+    const friends = (k: number): string => String(84917000000 + ((k * 7_919_003) % 9_000_000)); // many distinct people (a festival greeting round)…
+    const replies: TestCdr[] = times.map((ms, k) => ({ ...person, id: `reply-${k}`, at: Math.round(ms) + 30_000, event: 'sms' as const, dir: 'mt' as const, peer: friends(k) }));
+    const h = harness([createSmsSpamDetector()]);
+    h.feed([...sms(person, times, friends), ...replies, tick(610)].sort((a, b) => a.at! - b.at!)); // …who text back
     h.finish();
     expect(h.ofType('sms_spam')).toHaveLength(0);
   });
