@@ -151,6 +151,13 @@ export function scoreSimbox(input: SimboxInputs, t: SimboxThresholds): SimboxSco
       detail: () => `${f.shortAnsweredCalls} of ${answered} answered calls shorter than 20 s (mean ${Math.round(f.meanDurationS)} s)`,
     });
   }
+  if (answered >= t.pitchMinAnswered && f.meanDurationS < t.pitchMaxMeanS) {
+    items.push({
+      name: 'short_talk',
+      llr: t.pitchLlr,
+      detail: () => `answered calls last ${Math.round(f.meanDurationS)} s on average: a pitch or a recorded message, not relayed conversations`,
+    });
+  }
   if (f.distinctCells >= t.veryMobileMinCells) {
     items.push({ name: 'mobile', llr: t.veryMobileLlr, detail: () => `seen in ${f.distinctCells} cells in 24 h` });
   } else if (f.distinctCells >= t.mobileMinCells) {

@@ -76,6 +76,18 @@ export const SIMBOX_THRESHOLDS = {
    * minutes [S15]); robocalls play a short message and hang up (FCC robocall reports).
    */
   shortAnswered: { normalMean: 0.3, normalKappa: 2, bypassMean: 0.1, bypassKappa: 20 },
+  /**
+   * Mean talk time of answered calls. A bypass SIM terminates other people's international
+   * conversations, whose length the farm does not choose: minutes on average [S15]. A SIM whose
+   * answered calls average under `pitchMaxMeanS` over at least `pitchMinAnswered` of them is
+   * delivering a pitch or a recorded message — telesales, robocalls (FCC: prerecorded messages
+   * of well under a minute) — which other detectors (mass_calling) judge. With 20 answered calls
+   * the sample mean of exponential-like durations is within about ±45 % of the true mean
+   * (two standard errors), so a SIM carrying 3-minute conversations does not fall below 75 s.
+   */
+  pitchMaxMeanS: 75,
+  pitchMinAnswered: 20,
+  pitchLlr: -5,
   /** Used for the readable evidence text. */
   voiceOnlyMinCalls: 10,
   /** Static: at most this many cells with at least `voiceOnlyMinCalls` calls [M14]; gateways do not move (mobile farms still visit few cells). */

@@ -51,4 +51,21 @@ describe('scoreSimbox', () => {
     const day = { outgoingCalls: 300, distinctCallees: 300, answeredRatio: 0.15, meanDurationS: 11, shortAnsweredCalls: 40, distinctCells: 1 };
     expect(scoreSimbox(inputs(day), T).probability).toBeLessThan(T.raiseProbability);
   });
+
+  it('does not take a telesales SIM for bypass: one-way, distinct callees, no SMS, but one-minute pitches', () => {
+    // Mirrors a case found by the independent scenarios (eval/blind): 160 calls, 2 incoming, 54 answered, mean talk 54 s.
+    const telesales = { outgoingCalls: 158, incomingCalls: 2, distinctCallees: 158, answeredRatio: 54 / 158, meanDurationS: 54, shortAnsweredCalls: 4, outgoingSms: 3, dataSessions: 6, distinctCells: 2 };
+    const pitch = scoreSimbox(inputs(telesales), T);
+    expect(pitch.items.map((i) => i.name)).toContain('short_talk');
+    expect(pitch.probability).toBeLessThan(T.raiseProbability);
+    // The same SIM carrying conversations of a few minutes is bypass-like: the talk time is what decides.
+    const relayed = scoreSimbox(inputs({ ...telesales, meanDurationS: 170 }), T);
+    expect(relayed.items.map((i) => i.name)).not.toContain('short_talk');
+    expect(relayed.probability).toBeGreaterThanOrEqual(T.raiseProbability);
+  });
+
+  it('does not judge the talk time on a handful of answered calls', () => {
+    const few = scoreSimbox(inputs({ outgoingCalls: 30, distinctCallees: 30, answeredRatio: 0.5, meanDurationS: 40, shortAnsweredCalls: 1, distinctCells: 1 }), T);
+    expect(few.items.map((i) => i.name)).not.toContain('short_talk'); // 15 answered < pitchMinAnswered
+  });
 });
