@@ -67,7 +67,7 @@ export async function runEval(argv: string[]): Promise<number> {
     });
     const scores = scoreFindings(result.findings, truth);
     all[scenario] = scores;
-    process.stdout.write(formatScoreTable(`${scenario} (seed ${String(flags.seed)}, ${sim.records} records, ${result.summary.recordsPerSecond} records/s)`, scores) + '\n');
+    process.stdout.write(formatScoreTable(`${scenario} (seed ${String(flags.seed)}, ${result.summary.recordsRead} records, ${result.summary.recordsPerSecond} records/s)`, scores) + '\n');
   }
   if (flags.flows === true) {
     const dir = join(flags.dir as string, 'flows');

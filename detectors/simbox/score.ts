@@ -154,7 +154,7 @@ export function scoreSimbox(input: SimboxInputs, t: SimboxThresholds): SimboxSco
   if (answered >= t.pitchMinAnswered && f.meanDurationS < t.pitchMaxMeanS) {
     items.push({
       name: 'short_talk',
-      llr: t.pitchLlr,
+      llr: t.pitchLlr * Math.min(1, answered / t.pitchFullAnswered),
       detail: () => `answered calls last ${Math.round(f.meanDurationS)} s on average: a pitch or a recorded message, not relayed conversations`,
     });
   }

@@ -79,15 +79,19 @@ export const SIMBOX_THRESHOLDS = {
   /**
    * Mean talk time of answered calls. A bypass SIM terminates other people's international
    * conversations, whose length the farm does not choose: minutes on average [S15]. A SIM whose
-   * answered calls average under `pitchMaxMeanS` over at least `pitchMinAnswered` of them is
-   * delivering a pitch or a recorded message — telesales, robocalls (FCC: prerecorded messages
-   * of well under a minute) — which other detectors (mass_calling) judge. With 20 answered calls
-   * the sample mean of exponential-like durations is within about ±45 % of the true mean
-   * (two standard errors), so a SIM carrying 3-minute conversations does not fall below 75 s.
+   * answered calls average under `pitchMaxMeanS` is delivering a pitch or a recorded message —
+   * telesales, robocalls (FCC: prerecorded messages of well under a minute) — which other
+   * detectors (mass_calling) judge. Physics, not a tendency, so it weighs as much as any
+   * behavioural item may (`pitchLlr` = the behavioural cap), in proportion to the answered calls
+   * behind the mean up to `pitchFullAnswered`, and not at all below `pitchMinAnswered`. With 20
+   * answered calls the sample mean of exponential-like durations stays above ~55 % of the true
+   * mean 97.5 % of the time, so a SIM carrying 3-minute conversations does not fall below 75 s;
+   * with 5 calls it rarely does (~7 % for a 150 s mean), and then only delays the finding.
    */
   pitchMaxMeanS: 75,
-  pitchMinAnswered: 20,
-  pitchLlr: -5,
+  pitchMinAnswered: 5,
+  pitchFullAnswered: 20,
+  pitchLlr: -6,
   /** Used for the readable evidence text. */
   voiceOnlyMinCalls: 10,
   /** Static: at most this many cells with at least `voiceOnlyMinCalls` calls [M14]; gateways do not move (mobile farms still visit few cells). */
