@@ -67,7 +67,7 @@ describe('scoreSimbox', () => {
   it('weighs the talk time by the answered calls behind it, and not at all on a handful', () => {
     const day = { outgoingCalls: 30, distinctCallees: 30, meanDurationS: 40, shortAnsweredCalls: 1, distinctCells: 1 };
     const talk = (answered: number): number | undefined => scoreSimbox(inputs({ ...day, answeredRatio: answered / 30 }), T).items.find((i) => i.name === 'short_talk')?.llr;
-    expect(talk(4)).toBeUndefined();
+    expect(talk(T.pitchMinAnswered - 1)).toBeUndefined();
     expect(talk(10)).toBeCloseTo(T.pitchLlr / 2);
     expect(talk(25)).toBe(T.pitchLlr);
   });
