@@ -74,7 +74,7 @@ describe('sms_spam', () => {
     const friends = (k: number): string => String(84917000000 + ((k * 7_919_003) % 9_000_000)); // many distinct people (a festival greeting round)…
     const replies: TestCdr[] = times.map((ms, k) => ({ ...person, id: `reply-${k}`, at: Math.round(ms) + 30_000, event: 'sms' as const, dir: 'mt' as const, peer: friends(k) }));
     const h = harness([createSmsSpamDetector()]);
-    h.feed([...sms(person, times, friends), ...replies, tick(610)].sort((a, b) => a.at! - b.at!)); // …who text back
+    h.feed([...sms(person, times, friends), ...replies, tick(610)].sort((a, b) => Number(a.at) - Number(b.at))); // …who text back
     h.finish();
     expect(h.ofType('sms_spam')).toHaveLength(0);
   });
