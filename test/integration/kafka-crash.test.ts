@@ -120,9 +120,15 @@ describe('KafkaRunner against a real broker', () => {
       writeFileSync(file, records.slice((k * TOTAL) / SLICES, ((k + 1) * TOTAL) / SLICES).map((r) => JSON.stringify(r)).join('\n') + '\n');
       return file;
     });
+    // The last sixth is held back until the second worker is killed: however slowly the workers
+    // start on a loaded machine, that kill lands before a checkpoint could cover the whole stream.
+    let releaseTail!: () => void;
+    const tailReleased = new Promise<void>((resolve) => (releaseTail = resolve));
+    const holdFrom = Math.floor((SLICES * 5) / 6);
     const producing = (async () => {
       let produced = 0;
-      for (const file of slices) {
+      for (const [k, file] of slices.entries()) {
+        if (k === holdFrom) await tailReleased;
         produced += (await produceFilesToKafka({ brokers: BROKERS, topic: 'crash.cdr', files: [file], format: 'protobuf', recordsPerMessage: 40 })).records;
         await new Promise((resolve) => setTimeout(resolve, PRODUCE_PAUSE_MS));
       }
@@ -136,6 +142,7 @@ describe('KafkaRunner against a real broker', () => {
     };
     const first = await runWorker(env, Math.floor(TOTAL / 3));
     const second = await runWorker(env, Math.floor((2 * TOTAL) / 3));
+    releaseTail();
     const last = await runWorker(env, null);
     expect(await producing).toBe(TOTAL);
 
