@@ -34,13 +34,7 @@ export async function ingestInParseWorker(files: string[], sourceIds: string[], 
   // Side-feed rejects are counted already; the worker's counts are added to them.
   const before = new IngestStats().add(stats);
   const setStats = (snapshot: StatsSnapshot): void => {
-    const now = new IngestStats().add(before).add(statsOf(snapshot));
-    stats.read = now.read;
-    stats.accepted = now.accepted;
-    stats.duplicates = now.duplicates;
-    stats.rejectedTotal = now.rejectedTotal;
-    stats.rejectedByReason.clear();
-    for (const [reason, count] of now.rejectedByReason) stats.rejectedByReason.set(reason, count);
+    stats.copyFrom(new IngestStats().add(before).add(statsOf(snapshot)));
   };
   deadLetters?.flush(); // the worker appends to the same file after what is written here
   const init: ParseWorkerInit = {

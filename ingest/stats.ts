@@ -34,6 +34,18 @@ export class IngestStats {
     return this;
   }
 
+  /** Makes this a copy of `other` (same counts, same reasons). */
+  copyFrom(other: IngestStats): this {
+    this.read = other.read;
+    this.accepted = other.accepted;
+    this.duplicates = other.duplicates;
+    this.late = other.late;
+    this.rejectedTotal = other.rejectedTotal;
+    this.rejectedByReason.clear();
+    for (const [reason, count] of other.rejectedByReason) this.rejectedByReason.set(reason, count);
+    return this;
+  }
+
   /** Reasons sorted by count (desc), then name, for summaries. */
   reasonsByCount(): [RejectReason, number][] {
     return [...this.rejectedByReason].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));

@@ -91,10 +91,10 @@ function lowerBound(sorted: number[], value: number, hi: number): number {
 }
 
 /**
- * densestWindow restricted to the windows holding the value just inserted at `at`: only
+ * The densest window of activations, among those holding the value just inserted at `at`: only
  * those can beat the previous best, so a dealer's burst is kept up to date in time
  * proportional to the SIMs near the new activation rather than to all of the dealer's SIMs.
- * Same answer as densestWindow whenever the count exceeds the previous best.
+ * Same answer as a full rescan whenever the count exceeds the previous best (tested against one).
  */
 export function densestWindowThrough(sorted: number[], at: number, windowMs: number): { count: number; fromMs: number } {
   let best = 0;
@@ -102,18 +102,6 @@ export function densestWindowThrough(sorted: number[], at: number, windowMs: num
   const value = sorted[at]!;
   for (let right = at; right < sorted.length && sorted[right]! - value <= windowMs; right++) {
     const left = lowerBound(sorted, sorted[right]! - windowMs, right);
-    if (right - left + 1 > best) { best = right - left + 1; fromMs = sorted[left]!; }
-  }
-  return { count: best, fromMs };
-}
-
-/** Most activations inside any window of `windowMs`, and where that window starts. */
-export function densestWindow(sorted: number[], windowMs: number): { count: number; fromMs: number } {
-  let best = 0;
-  let fromMs = 0;
-  let left = 0;
-  for (let right = 0; right < sorted.length; right++) {
-    while (sorted[right]! - sorted[left]! > windowMs) left++;
     if (right - left + 1 > best) { best = right - left + 1; fromMs = sorted[left]!; }
   }
   return { count: best, fromMs };

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createJunkSimDetector } from '../../../../detectors/junk_sim/index.js';
-import { densestWindow, densestWindowThrough } from '../../../../detectors/junk_sim/registry.js';
+import { densestWindowThrough } from '../../../../detectors/junk_sim/registry.js';
 import { ReferenceData, type SubscriberRegistration } from '../../../../engine/reference.js';
 import { at, type TestCdr } from '../../../helpers/cdr-builder.js';
 import { harness } from '../common/harness.js';
@@ -16,6 +16,18 @@ function reg(k: number, over: Partial<SubscriberRegistration> = {}): SubscriberR
 }
 const use = (r: SubscriberRegistration, minute: number, extra: Partial<TestCdr> = {}): TestCdr =>
   ({ imsi: r.imsi, msisdn: r.msisdn, at: at(minute), event: 'data', bytes: 10, cell: '452-04-9-900', ...extra });
+
+/** Full rescan: most activations inside any window of `windowMs`, and where that window starts (the oracle). */
+function densestWindow(sorted: number[], windowMs: number): { count: number; fromMs: number } {
+  let best = 0;
+  let fromMs = 0;
+  let left = 0;
+  for (let right = 0; right < sorted.length; right++) {
+    while (sorted[right]! - sorted[left]! > windowMs) left++;
+    if (right - left + 1 > best) { best = right - left + 1; fromMs = sorted[left]!; }
+  }
+  return { count: best, fromMs };
+}
 
 describe('junk_sim', () => {
   it('raises on an identity document with more SIMs in use at one operator than the cap', () => {
