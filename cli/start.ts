@@ -31,11 +31,12 @@ import { RUNNER_DEFAULTS } from '../ingest/kafka/runner.js';
 import { parseFlags, type CommandSpec } from './args.js';
 import { KAFKA_START_DEFAULTS, kafkaStartOptions, runKafkaStart } from './start-kafka.js';
 import { formatSummary, summarise } from './summary.js';
+import { describeTls, tlsDirOf, tlsOptionsFromDir } from './tls-dir.js';
 
 export const startSpec: CommandSpec = {
   name: 'start',
   summary: 'run the engine: simulator (default) or files → detection → DuckDB, gRPC API, /metrics',
-  usage: 'telsentry start [--config FILE] [--cdr FILE… | --kafka-brokers HOST:PORT] [--speed N] [--subscribers N] [--data-dir DIR] [--grpc-port P] [--metrics-port P]',
+  usage: 'telsentry start [--config FILE] [--cdr FILE… | --kafka-brokers HOST:PORT] [--speed N] [--subscribers N] [--data-dir DIR] [--grpc-port P] [--metrics-port P] [--tls-dir DIR]',
   flags: [
     { name: 'config', kind: 'string', value: 'FILE', help: 'JSON config file (keys of TelsentryConfig, see README)' },
     { name: 'cdr', kind: 'strings', value: 'FILE', help: 'read CDR files instead of running the simulator' },
@@ -51,6 +52,7 @@ export const startSpec: CommandSpec = {
     { name: 'grpc-port', kind: 'int', value: 'P', min: 0, max: 65_535, help: 'gRPC port (default 50051; 0 = any free port)' },
     { name: 'metrics-port', kind: 'int', value: 'P', min: 0, max: 65_535, help: 'Prometheus /metrics port (default 9464)' },
     { name: 'auth', kind: 'string', value: 'FILE', help: 'API tokens/certificates file; default: DATA_DIR/auth.json, created with fresh tokens' },
+    { name: 'tls-dir', kind: 'string', value: 'DIR', help: 'serve gRPC over TLS with DIR/tls.crt + DIR/tls.key; DIR/ca.crt too = mutual TLS (env TELSENTRY_TLS_DIR)' },
     { name: 'flows', kind: 'boolean', default: true, help: 'with the simulator: also simulate network flows for the flow detectors' },
     { name: 'kafka-brokers', kind: 'string', value: 'HOST:PORT[,…]', help: 'read CDRs from Kafka instead of the simulator (env TELSENTRY_KAFKA_BROKERS)' },
     { name: 'kafka-group-id', kind: 'string', value: 'ID', help: `consumer group (env TELSENTRY_KAFKA_GROUP_ID; default ${KAFKA_START_DEFAULTS.groupId})` },
@@ -104,6 +106,8 @@ export async function runStart(argv: string[]): Promise<number> {
     process.stderr.write('start: give either --cdr files or Kafka brokers (--kafka-brokers / TELSENTRY_KAFKA_BROKERS), not both\n');
     return 2;
   }
+  const tlsDir = tlsDirOf(flags['tls-dir'], process.env);
+  const tls = tlsDir === undefined ? undefined : tlsOptionsFromDir(tlsDir);
   const log = (line: string): void => void process.stderr.write(`${new Date().toISOString()} telsentry: ${line}\n`);
   mkdirSync(config.dataDir, { recursive: true });
   const store = await Store.open(join(config.dataDir, 'telsentry.duckdb'));
@@ -120,8 +124,8 @@ export async function runStart(argv: string[]): Promise<number> {
   });
   const metricsServer = await startMetricsServer({ host: config.metricsHost, port: config.metricsPort, metrics });
   const auth = flags.auth !== undefined ? loadAuthFile(flags.auth as string) : ensureAuth(config.dataDir, log);
-  const api = await startApiServer({ store, host: config.grpcHost, port: config.grpcPort, auth, metrics, profiles: new EngineProfiles(engine) });
-  log(`gRPC API on ${config.grpcHost}:${api.port}, metrics on http://${config.metricsHost}:${metricsServer.port}/metrics, DuckDB ${join(config.dataDir, 'telsentry.duckdb')}`);
+  const api = await startApiServer({ store, host: config.grpcHost, port: config.grpcPort, auth, metrics, profiles: new EngineProfiles(engine), ...(tls !== undefined ? { tls } : {}) });
+  log(`gRPC API on ${config.grpcHost}:${api.port} (${describeTls(tls)}), metrics on http://${config.metricsHost}:${metricsServer.port}/metrics, DuckDB ${join(config.dataDir, 'telsentry.duckdb')}`);
 
   let stopping = false;
   const stop = new Promise<void>((resolve) => {
