@@ -1,6 +1,6 @@
 /** Cells side feed: reference data tying a cell to its site and the province/district that owns findings there. */
 import { isCellId } from './cdr-decoder.js';
-import { readSideFeed, type FieldReader, type SideFeedReadOptions } from './side-feed.js';
+import { readSideFeed, type FieldReader, type SideFeedReadOptions, type SideFeedSpec } from './side-feed.js';
 
 export interface CellInfo {
   cellId: string;
@@ -26,6 +26,8 @@ function decodeCell(f: FieldReader): CellInfo {
   };
 }
 
+export const CELL_FEED: SideFeedSpec<CellInfo> = { schema: CELL_FIELDS, requiredHeader: ['cell_id', 'site_id', 'lat', 'lon'], decodeRow: decodeCell };
+
 export function readCells(path: string, opts: SideFeedReadOptions): Promise<CellInfo[]> {
-  return readSideFeed(path, opts, { schema: CELL_FIELDS, requiredHeader: ['cell_id', 'site_id', 'lat', 'lon'], decodeRow: decodeCell });
+  return readSideFeed(path, opts, CELL_FEED);
 }

@@ -20,7 +20,12 @@ export interface DeadLetter {
   raw: string;
 }
 
-export class DeadLetterWriter {
+/** Where rejected rows go: a file (DeadLetterWriter) or, for Kafka side feeds, the dead-letter topic. */
+export interface DeadLetterTarget {
+  write(entry: DeadLetter): void;
+}
+
+export class DeadLetterWriter implements DeadLetterTarget {
   readonly path: string;
   private fd: number | null;
   private pending: string[] = [];

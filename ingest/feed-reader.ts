@@ -5,7 +5,7 @@
 import { TelsentryError } from '../core/errors.js';
 import { isCompressionError, openInput, unreadable, type InputFormat } from './byte-source.js';
 import { CsvScanner } from './csv-scanner.js';
-import type { DeadLetterWriter } from './dead-letter.js';
+import type { DeadLetterTarget } from './dead-letter.js';
 import { JsonlScanner } from './jsonl-scanner.js';
 import type { RejectReason } from './reasons.js';
 import type { RowScanner, RowSink, RowView } from './row.js';
@@ -13,7 +13,7 @@ import type { IngestStats } from './stats.js';
 
 export interface FeedReadOptions {
   stats: IngestStats;
-  deadLetters?: DeadLetterWriter;
+  deadLetters?: DeadLetterTarget;
   /** Overrides the format implied by the file name (needed for stdin if not sniffable). */
   format?: InputFormat;
   /** Name used in dead letters; defaults to the path ('stdin' for '-'). */
@@ -23,7 +23,7 @@ export interface FeedReadOptions {
 export abstract class FeedSink implements RowSink {
   constructor(
     protected readonly stats: IngestStats,
-    protected readonly deadLetters: DeadLetterWriter | undefined,
+    protected readonly deadLetters: DeadLetterTarget | undefined,
     protected readonly source: string,
   ) {}
 

@@ -4,7 +4,7 @@
  * style, stats and dead letters as CDRs.
  */
 import type { InputFormat } from './byte-source.js';
-import type { DeadLetterWriter } from './dead-letter.js';
+import type { DeadLetterTarget } from './dead-letter.js';
 import { FeedSink, makeScanner, scanInput, sourceNameOf } from './feed-reader.js';
 import { parseEventTimeMs, parseNumber } from './field-parse.js';
 import { normaliseMsisdnBytes } from './msisdn.js';
@@ -15,7 +15,7 @@ import type { IngestStats } from './stats.js';
 export interface SideFeedReadOptions {
   homeCountryCode: string;
   stats: IngestStats;
-  deadLetters?: DeadLetterWriter;
+  deadLetters?: DeadLetterTarget;
   format?: InputFormat;
   sourceName?: string;
 }
@@ -113,6 +113,19 @@ export interface SideFeedSpec<T> {
   schema: readonly string[];
   requiredHeader: readonly string[];
   decodeRow: (fields: FieldReader) => T;
+}
+
+/**
+ * Decodes one in-memory payload (a Kafka message: CSV with its header row, or JSON Lines)
+ * with the same validation, stats and dead letters as a file. `source` names it in dead letters.
+ */
+export function decodeSideFeedBuffer<T>(payload: Buffer, format: InputFormat, source: string, opts: SideFeedReadOptions, spec: SideFeedSpec<T>): T[] {
+  const fields = new FieldReader(spec.schema, opts.homeCountryCode);
+  const sink = new SideFeedSink(opts, source, fields, spec.decodeRow);
+  const scanner = makeScanner(format, spec.schema, spec.requiredHeader, sink, source);
+  scanner.feed(payload);
+  scanner.finish();
+  return sink.items;
 }
 
 export async function readSideFeed<T>(path: string, opts: SideFeedReadOptions, spec: SideFeedSpec<T>): Promise<T[]> {

@@ -1,7 +1,7 @@
 /** Subscribers side feed: SIM registrations (who activated which MSISDN/IMSI, through which dealer). */
 import { isAllDigits } from './field-parse.js';
 import { isOperatorCode } from './cdr-decoder.js';
-import { readSideFeed, type FieldReader, type SideFeedReadOptions } from './side-feed.js';
+import { readSideFeed, type FieldReader, type SideFeedReadOptions, type SideFeedSpec } from './side-feed.js';
 
 export interface SubscriberInfo {
   msisdn: string;
@@ -36,10 +36,12 @@ function decodeSubscriber(f: FieldReader): SubscriberInfo {
   };
 }
 
+export const SUBSCRIBER_FEED: SideFeedSpec<SubscriberInfo> = {
+  schema: SUBSCRIBER_FIELDS,
+  requiredHeader: ['msisdn', 'imsi', 'operator', 'activated_at', 'plan', 'customer_type'],
+  decodeRow: decodeSubscriber,
+};
+
 export function readSubscribers(path: string, opts: SideFeedReadOptions): Promise<SubscriberInfo[]> {
-  return readSideFeed(path, opts, {
-    schema: SUBSCRIBER_FIELDS,
-    requiredHeader: ['msisdn', 'imsi', 'operator', 'activated_at', 'plan', 'customer_type'],
-    decodeRow: decodeSubscriber,
-  });
+  return readSideFeed(path, opts, SUBSCRIBER_FEED);
 }

@@ -2,7 +2,7 @@
  * Test-calls side feed: calls placed from abroad to known numbers. An observed CLI that
  * differs from the original (international) one shows the call was terminated through a bypass SIM.
  */
-import { readSideFeed, type FieldReader, type SideFeedReadOptions } from './side-feed.js';
+import { readSideFeed, type FieldReader, type SideFeedReadOptions, type SideFeedSpec } from './side-feed.js';
 
 export interface TestCall {
   testId: string;
@@ -31,10 +31,12 @@ function decodeTestCall(f: FieldReader): TestCall {
   };
 }
 
+export const TEST_CALL_FEED: SideFeedSpec<TestCall> = {
+  schema: TEST_CALL_FIELDS,
+  requiredHeader: ['test_id', 'called_at', 'b_number', 'original_cli', 'observed_cli'],
+  decodeRow: decodeTestCall,
+};
+
 export function readTestCalls(path: string, opts: SideFeedReadOptions): Promise<TestCall[]> {
-  return readSideFeed(path, opts, {
-    schema: TEST_CALL_FIELDS,
-    requiredHeader: ['test_id', 'called_at', 'b_number', 'original_cli', 'observed_cli'],
-    decodeRow: decodeTestCall,
-  });
+  return readSideFeed(path, opts, TEST_CALL_FEED);
 }
