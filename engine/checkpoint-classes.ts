@@ -24,6 +24,17 @@ import { ProfileRecorder } from './profile-recorder.js';
 import { ReferenceData } from './reference.js';
 import { SubscriberWindows } from './subscriber-windows.js';
 import { WatermarkTracker } from './watermark.js';
+import { Dictionary } from '../core/dictionary.js';
+import { DdosDetector } from '../detectors/ddos/detector.js';
+import { FlowSilenceDetector } from '../detectors/flow_silence/detector.js';
+import { ScanDetector, ScanWindow, SourceFanout } from '../detectors/scan/detector.js';
+import { TrafficSpikeDetector } from '../detectors/traffic_spike/detector.js';
+import { SeasonalBaseline } from './flows/baseline.js';
+import { CountMinSketch } from './flows/countmin.js';
+import { EpisodeBook } from './flows/episodes.js';
+import { FlowEngine } from './flows/flow-engine.js';
+import { HyperLogLog } from './flows/hyperloglog.js';
+import { MinutePane } from './flows/pane.js';
 
 const classes: StateClass[] = [
   // engine/
@@ -51,6 +62,23 @@ const classes: StateClass[] = [
   { name: 'SenderStats', ctor: SenderStats },
   { name: 'UnitTable', ctor: UnitTable },
   { name: 'RegistrationIndex', ctor: RegistrationIndex },
+  // engine/flows and the flow detectors (`telsentry start` on a Kafka flow topic attaches the
+  // FlowEngine to the engine checkpoint). Thresholds, the clock, listeners and the closures of
+  // the detector context come from the restarted process; everything they act on is state.
+  { name: 'FlowEngine', ctor: FlowEngine, skip: ['disorderMs', 'clock', 'listeners', 'ctx'] },
+  { name: 'EpisodeBook', ctor: EpisodeBook, skip: ['quietGapMs'] },
+  { name: 'SeasonalBaseline', ctor: SeasonalBaseline, skip: ['opts'] },
+  { name: 'MinutePane', ctor: MinutePane },
+  { name: 'CountMinSketch', ctor: CountMinSketch },
+  { name: 'HyperLogLog', ctor: HyperLogLog },
+  { name: 'DdosDetector', ctor: DdosDetector, skip: ['ctx', 'thresholds', 'floorPackets', 'floorBytes'] },
+  { name: 'ScanDetector', ctor: ScanDetector, skip: ['ctx', 'thresholds'] },
+  { name: 'ScanWindow', ctor: ScanWindow },
+  { name: 'SourceFanout', ctor: SourceFanout },
+  { name: 'TrafficSpikeDetector', ctor: TrafficSpikeDetector, skip: ['ctx', 'thresholds'] },
+  { name: 'FlowSilenceDetector', ctor: FlowSilenceDetector, skip: ['ctx', 'thresholds'] },
+  // the flow engine's own address/site dictionaries (the CDR dictionaries are checkpointed apart)
+  { name: 'Dictionary', ctor: Dictionary },
 ];
 
 export const STATE_CLASSES: readonly StateClass[] = Object.freeze(classes);

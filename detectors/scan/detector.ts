@@ -12,7 +12,7 @@ import { SCAN_DETECTOR, SCAN_THRESHOLDS, type ScanThresholds } from './threshold
 /** HLL counts are O(1024); re-count a candidate only every this many flows. */
 const RECOUNT_EVERY_FLOWS = 8;
 
-class SourceFanout {
+export class SourceFanout {
   readonly hosts = new HyperLogLog();
   readonly ports = new HyperLogLog();
   flows = 0;
@@ -22,7 +22,7 @@ class SourceFanout {
   operatorId = 0;
 }
 
-class ScanWindow {
+export class ScanWindow {
   readonly flowsBySource = new CountMinSketch(2048, 4);
   readonly candidates = new Map<number, SourceFanout>();
   constructor(readonly index: number) {}

@@ -75,6 +75,8 @@ export class FlowEngine {
   private firstMinute = Infinity;
   /** Operator each site was last seen with, kept across panes for silent minutes. */
   private readonly siteOperator = new Map<number, number>();
+  /** Open episodes, shared with the detectors through ctx; a field of its own so checkpoints reach it. */
+  private readonly episodes: EpisodeBook;
   private readonly bytesBand: Band = { mean: 0, std: 0, source: 'none' };
   private readonly flowsBand: Band = { mean: 0, std: 0, source: 'none' };
 
@@ -89,6 +91,7 @@ export class FlowEngine {
     this.dicts = opts.dictionaries ?? null;
     const sites = opts.sites ?? {};
     const episodes = new EpisodeBook(quietGapMs);
+    this.episodes = episodes;
     this.ctx = {
       episodes,
       emit: (f) => { for (const listener of this.listeners) listener(f); },
@@ -161,7 +164,7 @@ export class FlowEngine {
     this.watermarkMs = ms;
     this.closeBefore(Math.floor(ms / MINUTE_MS));
     this.scan.closeUpTo(ms);
-    this.ctx.episodes.expire(ms);
+    this.episodes.expire(ms);
   }
 
   /** End of input: closes every open pane, including the newest. */
