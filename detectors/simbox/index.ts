@@ -6,7 +6,7 @@
  * arrived with this SIM's local number as CLI is proof, and raises it at critical severity.
  */
 import { Direction, EventKind } from '../../core/cdr.js';
-import { Distinct } from '../../engine/features.js';
+import { Distinct, type WindowFeatures } from '../../engine/features.js';
 import type { Severity, Subject } from '../../core/finding.js';
 import type { ClosedPane, Detector, DetectorContext, TestCallEvent } from '../detector.js';
 import { scoreSimbox, type RegistrationEvidence, type SimboxScore } from './score.js';
@@ -45,6 +45,13 @@ export function createSimboxDetector(options: SimboxOptions = {}): Detector {
       else if (other !== imsiId) count++;
     }
     return count;
+  }
+
+  /** Whether a suspect counts for its cell's farm evidence (thresholds: farmPitchMinAnswered, farmExcludesEnterprise). */
+  function couldBeBankPort(ctx: DetectorContext, day: WindowFeatures, imsiId: number): boolean {
+    if (t.farmExcludesEnterprise && registrationOf(ctx, imsiId)?.customerType === 'enterprise') return false;
+    const answered = Math.round(day.answeredRatio * day.outgoingCalls);
+    return !(answered >= t.farmPitchMinAnswered && day.meanDurationS < t.pitchMaxMeanS);
   }
 
   /**
@@ -86,8 +93,9 @@ export function createSimboxDetector(options: SimboxOptions = {}): Detector {
     const imsiId = w.imsiId[slot]!;
     const cellId = w.lastCellId[slot]!;
     const imeiId = w.lastImeiId[slot]!;
+    const day = w.features(slot, '24h');
     const score = scoreSimbox({
-      day: w.features(slot, '24h'),
+      day,
       imsisOnImei: imeiId === 0 ? 0 : w.imsisOnImei(imeiId, '24h'),
       registration: registrationOf(ctx, imsiId),
       nowMs: atMs,
@@ -96,7 +104,7 @@ export function createSimboxDetector(options: SimboxOptions = {}): Detector {
       handsetOfFlaggedSim: imeiId !== 0 && (flaggedHandsets.get(imeiId) ?? imsiId) !== imsiId,
     }, t);
     const suspect = score.behaviourLlr >= t.farmSuspectLlr;
-    if (suspect && cellId !== 0) {
+    if (suspect && cellId !== 0 && couldBeBankPort(ctx, day, imsiId)) {
       let suspects = suspectsByCell.get(cellId);
       if (suspects === undefined) suspectsByCell.set(cellId, (suspects = new Map()));
       suspects.set(imsiId, minute);

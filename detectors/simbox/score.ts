@@ -151,12 +151,18 @@ export function scoreSimbox(input: SimboxInputs, t: SimboxThresholds): SimboxSco
       detail: () => `${f.shortAnsweredCalls} of ${answered} answered calls shorter than 20 s (mean ${Math.round(f.meanDurationS)} s)`,
     });
   }
-  if (answered >= t.pitchMinAnswered && f.meanDurationS < t.pitchMaxMeanS) {
-    items.push({
-      name: 'short_talk',
-      llr: t.pitchLlr * Math.min(1, answered / t.pitchFullAnswered),
-      detail: () => `answered calls last ${Math.round(f.meanDurationS)} s on average: a pitch or a recorded message, not relayed conversations`,
-    });
+  if (answered >= t.pitchMinAnswered) {
+    // Exponential talk times: log-likelihood ratio of the answered calls' mean under relayed
+    // conversations (mean relayedMeanS) against pitches (mean pitchMeanS); only its negative side counts.
+    const perCall = Math.log(t.pitchMeanS / t.relayedMeanS) + f.meanDurationS * (1 / t.pitchMeanS - 1 / t.relayedMeanS);
+    const llr = Math.max(t.pitchLlr, Math.min(0, answered * perCall));
+    if (llr < 0) {
+      items.push({
+        name: 'short_talk',
+        llr,
+        detail: () => `${answered} answered calls last ${Math.round(f.meanDurationS)} s on average: more like a pitch or a recorded message than relayed conversations`,
+      });
+    }
   }
   if (f.distinctCells >= t.veryMobileMinCells) {
     items.push({ name: 'mobile', llr: t.veryMobileLlr, detail: () => `seen in ${f.distinctCells} cells in 24 h` });

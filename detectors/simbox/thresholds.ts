@@ -77,21 +77,26 @@ export const SIMBOX_THRESHOLDS = {
    */
   shortAnswered: { normalMean: 0.3, normalKappa: 2, bypassMean: 0.1, bypassKappa: 20 },
   /**
-   * Mean talk time of answered calls. A bypass SIM terminates other people's international
-   * conversations, whose length the farm does not choose: minutes on average [S15]. A SIM whose
-   * answered calls average under `pitchMaxMeanS` is delivering a pitch or a recorded message —
-   * telesales, robocalls (FCC: prerecorded messages of well under a minute) — which other
-   * detectors (mass_calling) judge. Physics, not a tendency, so it weighs as much as any
-   * behavioural item may (`pitchLlr` = the behavioural cap), in proportion to the answered calls
-   * behind the mean up to `pitchFullAnswered`, and not at all below `pitchMinAnswered`. With 20
-   * answered calls the sample mean of exponential-like durations stays above ~55 % of the true
-   * mean 97.5 % of the time, so a SIM carrying 3-minute conversations does not fall below 75 s;
-   * with 10 calls it rarely does (~2 % for a 150 s mean), and then only delays the finding.
-   * (From 5 answered calls, a small farm's median detection delay grew by 7 minutes in `npm run eval`.)
+   * Talk time of answered calls. A bypass SIM terminates other people's international
+   * conversations, whose length the farm does not choose: minutes on average [S15] (ITU
+   * international traffic statistics put the mean international call at 3–4 minutes, hence
+   * `relayedMeanS`). Telesales pitches and robocalls last about a minute or less (FCC:
+   * prerecorded messages of well under a minute; `pitchMeanS`). With talk times modelled as
+   * exponential, the answered calls' mean m over n calls gives the log-likelihood ratio
+   * n·[ln(pitchMeanS / relayedMeanS) + m·(1/pitchMeanS − 1/relayedMeanS)] (bypass : pitch), which
+   * turns negative below m ≈ 99 s and grows with every answered call. Only its negative side is
+   * used (long talks are what everyone else has too), capped at the behavioural cap `pitchLlr`,
+   * from `pitchMinAnswered` answered calls (one or two calls say nothing). A step rule from 10
+   * answered calls used before let 30 telesales agents in one office be raised in their first
+   * hour (eval/blind); this one weighs 6 answered one-minute calls at about −3. The price: a
+   * bypass SIM whose first answered calls happen to be short is raised later (in `npm run eval`,
+   * one small-farm SIM of 30 whose first 7 answered calls averaged 50 s, by 63 minutes).
+   * `pitchMaxMeanS` is the mean under which co-located SIMs are pitching (farm-cell roster below).
    */
   pitchMaxMeanS: 75,
-  pitchMinAnswered: 10,
-  pitchFullAnswered: 20,
+  pitchMinAnswered: 3,
+  relayedMeanS: 180,
+  pitchMeanS: 60,
   pitchLlr: -6,
   /** Used for the readable evidence text. */
   voiceOnlyMinCalls: 10,
@@ -141,6 +146,22 @@ export const SIMBOX_THRESHOLDS = {
   farmCellSteps: [[3, 1.0], [8, 1.8], [20, 2.5]] as readonly (readonly [number, number])[],
   /** A SIM counts as a suspect for its cell when its behaviour alone favours bypass by this LLR (≈ 12 : 1). */
   farmSuspectLlr: 2.5,
+  /**
+   * …but only a SIM that could be a port of a SIM bank. A bank relays other people's conversations,
+   * minutes long on average [S15]; co-located one-way callers whose answered calls average under
+   * `pitchMaxMeanS` are a telesales floor or a robocall rig, each person on their own phone, and
+   * their number says nothing about a gateway. Judged from this many answered calls: a mean of 3
+   * exponential-like talk times under 75 s happens for ~25 % of 130 s-mean bypass SIMs and ~75 %
+   * of 50 s-mean pitches, and a large bank loses only part of its count to the noise (the steps
+   * above), while an office of 30 pitching agents no longer counts as 30 suspects.
+   */
+  farmPitchMinAnswered: 3,
+  /**
+   * Registered enterprise lines do not count as bank suspects either: many busy corporate lines in
+   * one building are a call centre, a known customer under contract KYC [GSMA: whitelist corporate
+   * accounts]; counting them lets a call centre's cold start condemn itself.
+   */
+  farmExcludesEnterprise: true,
   farmWindowMinutes: 60,
 } as const;
 

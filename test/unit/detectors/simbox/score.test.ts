@@ -64,11 +64,26 @@ describe('scoreSimbox', () => {
     expect(relayed.probability).toBeGreaterThanOrEqual(T.raiseProbability);
   });
 
-  it('weighs the talk time by the answered calls behind it, and not at all on a handful', () => {
-    const day = { outgoingCalls: 30, distinctCallees: 30, meanDurationS: 40, shortAnsweredCalls: 1, distinctCells: 1 };
-    const talk = (answered: number): number | undefined => scoreSimbox(inputs({ ...day, answeredRatio: answered / 30 }), T).items.find((i) => i.name === 'short_talk')?.llr;
+  it('weighs the talk time by the answered calls behind it, capped, and not at all on a handful', () => {
+    const day = { outgoingCalls: 30, distinctCallees: 30, meanDurationS: 50, shortAnsweredCalls: 1, distinctCells: 1 };
+    const talk = (answered: number, meanDurationS = 50): number | undefined =>
+      scoreSimbox(inputs({ ...day, meanDurationS, answeredRatio: answered / 30 }), T).items.find((i) => i.name === 'short_talk')?.llr;
     expect(talk(T.pitchMinAnswered - 1)).toBeUndefined();
-    expect(talk(10)).toBeCloseTo(T.pitchLlr / 2);
+    // exponential talk times: per answered call ln(60/180) + 50 (1/60 − 1/180) ≈ −0.54
+    const perCall = Math.log(T.pitchMeanS / T.relayedMeanS) + 50 * (1 / T.pitchMeanS - 1 / T.relayedMeanS);
+    expect(talk(4)).toBeCloseTo(4 * perCall);
+    expect(talk(8)!).toBeLessThan(talk(4)!);
     expect(talk(25)).toBe(T.pitchLlr);
+    // conversations of minutes are no evidence either way (only the pitch side counts)
+    expect(talk(20, 150)).toBeUndefined();
+  });
+
+  it('keeps a telesales agent in the first hour of the shift below the raise threshold', () => {
+    // eval/blind: 15 calls by 08:30, 1 incoming, 6 answered averaging 52 s, no SMS yet, own smartphone.
+    const firstHour = { outgoingCalls: 15, incomingCalls: 1, distinctCallees: 15, answeredRatio: 6 / 15, meanDurationS: 52, shortAnsweredCalls: 0, distinctCells: 1, dataSessions: 1 };
+    expect(scoreSimbox(inputs(firstHour), T).probability).toBeLessThan(T.raiseProbability);
+    // A gateway SIM after the same number of calls, carrying 2-minute conversations, is raised.
+    const gateway = { ...firstHour, incomingCalls: 0, meanDurationS: 140, dataSessions: 0 };
+    expect(scoreSimbox(inputs(gateway), T).probability).toBeGreaterThanOrEqual(T.raiseProbability);
   });
 });

@@ -64,6 +64,23 @@ describe('simbox detector', () => {
     expect(Date.parse(f.detected_at) - at(60)).toBeLessThanOrEqual(60 * 60_000);
   });
 
+  it('does not take an office of agents pitching on their own phones for a SIM bank, but does take a bank', () => {
+    // 12 prepaid SIMs in one cell, one handset each, calling ever-new numbers: 45-s pitches (telesales) vs 2-min conversations.
+    const office = (talkS: number): TestCdr[] => Array.from({ length: 12 }, (_, k) => {
+      const imsi = `45204000000${String(300 + k)}`;
+      return bypassSim(16, imsi, `849000${String(300 + k)}`, `3500000000${String(300 + k)}`, 60 + k)
+        .map((r, i) => ({ ...r, durationS: r.answered ? talkS + (i % 5) * 4 : 0 }));
+    }).flat();
+    expect(run(office(45)).filter((f) => f.type === 'simbox')).toEqual([]);
+    expect(run(office(130)).filter((f) => f.type === 'simbox').length).toBe(12);
+  });
+
+  it('does not let a call centre of enterprise lines lift each other as farm suspects', () => {
+    const lines = Array.from({ length: 12 }, (_, k) => bypassSim(40, `45204000000${String(400 + k)}`, `849000${String(400 + k)}`, `3500000000${String(400 + k)}`, 60 + k)).flat();
+    const enterprise = Array.from({ length: 12 }, (_, k) => ({ imsi: `45204000000${String(400 + k)}`, msisdn: `849000${String(400 + k)}`, customerType: 'enterprise' as const }));
+    expect(run(lines, enterprise).filter((f) => f.type === 'simbox')).toEqual([]);
+  });
+
   it('keeps a registered enterprise line quiet although its calling looks like a gateway', () => {
     const findings = run(bypassSim(40, '452040000000201', '84900000201', '35000000000002'),
       [{ imsi: '452040000000201', msisdn: '84900000201', customerType: 'enterprise', plan: 'postpaid' }]);
