@@ -1,9 +1,10 @@
 /**
  * What the store knows about one subscriber: identities, daily history, contacts, cells, devices,
- * findings. Each statement is an index scan (queries/profile_*.sql): the identities, then side by
- * side each IMSI's profile_days rows and the findings about each identity value. Summing the days
- * (top contacts, cells, devices) happens here, on a few dozen rows.
+ * findings. Each statement is an index scan (queries/profile_*.sql): a number's or handset's IMSIs,
+ * then per IMSI its profile_days rows together with the ids of the findings about it, then those
+ * findings. Summing the days (top contacts, cells, devices) happens here, on a few dozen rows.
  */
+import { listValue } from '@duckdb/node-api';
 import type { ReadOptions, Row } from './connections.js';
 import { storedFindingFromRow, type StoredFinding } from './findingRows.js';
 import { payloadEntries, type ProfileDayKind } from './profileDays.js';
@@ -33,9 +34,8 @@ export const MAX_PROFILE_CELLS = 200;
 export const MAX_PROFILE_DEVICES = 100;
 export const MAX_PROFILE_FINDINGS = 100;
 
-const ID_QUERY: Record<LookupKind, string> = {
+const ID_QUERY: Record<Exclude<LookupKind, 'imsi'>, string> = {
   msisdn: 'profile_ids_by_msisdn',
-  imsi: 'profile_ids_by_imsi',
   imei: 'profile_ids_by_imei',
 };
 
@@ -96,18 +96,56 @@ function imsiProfile(imsi: string, days: DayRows, query: ProfileQuery) {
   return { history, contacts, cells, devices };
 }
 
+/** Identities of a subscriber from its profile_days feature rows (what daily_features holds for it). */
+function identitiesOf(imsi: string, days: DayRows): StoredProfile['identities'] {
+  const seen = new Map<string, { imsi: string; msisdn: string; operator: string }>();
+  for (const { entry } of days.features) {
+    const id = { imsi, msisdn: String(entry.msisdn), operator: String(entry.operator) };
+    seen.set(`${id.msisdn}\n${id.operator}`, id);
+  }
+  return [...seen.values()].sort((a, b) => compareText(a.msisdn, b.msisdn) || compareText(a.operator, b.operator));
+}
+
+/**
+ * Reads a profile in as few statements as the lookup allows: DuckDB costs ~2 ms of CPU per
+ * statement however small, so each IMSI's day rows and the ids of the findings about it come in one
+ * statement (queries/profile_lookup.sql); a number or handset first needs its IMSIs; the findings
+ * themselves are read only when there are some (most subscribers have none).
+ */
+async function addFindingIds(store: Store, value: string, ids: Set<string>, covered: Set<string>, options: ReadOptions): Promise<void> {
+  covered.add(value);
+  for (const row of await store.read('profile_finding_ids', { value }, options)) ids.add(String(row.finding_id));
+}
+
 export async function readProfile(store: Store, query: ProfileQuery, options: ReadOptions = {}): Promise<StoredProfile> {
-  const identities = (await store.read(ID_QUERY[query.kind], { value: query.value }, options)).map((row) => ({
+  const idRows = query.kind === 'imsi' ? [] : (await store.read(ID_QUERY[query.kind], { value: query.value }, options)).map((row) => ({
     imsi: String(row.imsi), msisdn: String(row.msisdn), operator: String(row.operator),
   }));
-  const imsis = [...new Set(identities.map((id) => id.imsi))];
-  if (query.kind === 'imsi' && !imsis.includes(query.value)) imsis.push(query.value);
-  const values = [...new Set([query.value, ...imsis, ...identities.map((id) => id.msisdn)])].filter((v) => v !== '');
-  const [perImsi, findingsPerValue, places] = await Promise.all([
-    Promise.all(imsis.map(async (imsi) => imsiProfile(imsi, dayRowsOf(await store.read('profile_days_of', { imsi }, options)), query))),
-    Promise.all(values.map((value) => store.read('profile_findings', { value, limit: MAX_PROFILE_FINDINGS }, options))),
+  const imsis = query.kind === 'imsi' ? [query.value] : [...new Set(idRows.map((id) => id.imsi))];
+  const findingIds = new Set<string>();
+  const covered = new Set<string>();
+  const [perImsiDays, places] = await Promise.all([
+    Promise.all(imsis.map(async (imsi) => {
+      const values = [...new Set([query.value, imsi, ...idRows.filter((id) => id.imsi === imsi).map((id) => id.msisdn)])].filter((v) => v !== '');
+      const [value1 = '', value2 = '', value3 = ''] = values;
+      const rows = await store.read('profile_lookup', { imsi, value1, value2, value3 }, options);
+      values.slice(0, 3).forEach((v) => covered.add(v));
+      const dayRows: Row[] = [];
+      for (const row of rows) {
+        if (row.kind === 'finding') findingIds.add(String(row.payload));
+        else dayRows.push(row);
+      }
+      // More than three values (a number moved between SIMs): the rest one by one.
+      for (const value of values.slice(3)) await addFindingIds(store, value, findingIds, covered, options);
+      return { imsi, days: dayRowsOf(dayRows) };
+    })),
     store.cellPlaces(),
   ]);
+  const identities = query.kind === 'imsi' ? perImsiDays.flatMap(({ imsi, days }) => identitiesOf(imsi, days)) : idRows;
+  // An IMSI lookup learns the SIM's numbers from its day rows: findings about those numbers too.
+  for (const id of identities) if (!covered.has(id.msisdn) && id.msisdn !== '') await addFindingIds(store, id.msisdn, findingIds, covered, options);
+  const perImsi = perImsiDays.map(({ imsi, days }) => imsiProfile(imsi, days, query));
+  const findingRows = findingIds.size === 0 ? [] : await store.read('profile_findings_by_id', { ids: listValue([...findingIds]), limit: MAX_PROFILE_FINDINGS }, options);
 
   const history = perImsi.flatMap((p) => p.history).sort((a, b) => compareText(a.day, b.day));
   const talkCount = (row: Row): number => num(row.calls_out) + num(row.calls_in);
@@ -116,11 +154,6 @@ export async function readProfile(store: Store, query: ProfileQuery, options: Re
     const place = places.get(cell.cell_id);
     return { ...cell, site_id: place?.siteId ?? '', province: place?.province ?? '', district: place?.district ?? '' };
   });
-  const findingRows = new Map<string, Row>();
-  for (const row of findingsPerValue.flat()) findingRows.set(String(row.id), row);
-  const findings = [...findingRows.values()]
-    .sort((a, b) => num(b.detected_ms) - num(a.detected_ms) || compareText(String(b.id), String(a.id)))
-    .slice(0, MAX_PROFILE_FINDINGS)
-    .map(storedFindingFromRow);
+  const findings = findingRows.map(storedFindingFromRow);
   return { identities, history, contacts, cells, devices: perImsi.flatMap((p) => p.devices), findings };
 }

@@ -171,10 +171,10 @@ describe('readProfile', () => {
       walk(JSON.parse(String(row!.explain_value)) as PlanNode);
       return found.sort();
     };
-    expect(await scans('profile_days_of', { imsi: IMSI_NEW })).toEqual(['profile_days:Index']);
-    expect(await scans('profile_findings', { value: NUMBER, limit: 100 })).toContain('finding_subjects:Index');
+    expect(await scans('profile_lookup', { imsi: IMSI_NEW, value1: NUMBER, value2: IMSI_NEW, value3: '' }))
+      .toEqual(['finding_subjects:Index', 'finding_subjects:Index', 'finding_subjects:Index', 'profile_days:Index']);
+    expect(await scans('profile_finding_ids', { value: NUMBER })).toEqual(['finding_subjects:Index']);
     expect(await scans('profile_ids_by_msisdn', { value: NUMBER })).toEqual(['daily_features:Index']);
-    expect(await scans('profile_ids_by_imsi', { value: IMSI_NEW })).toEqual(['daily_features:Index']);
     expect(await scans('profile_ids_by_imei', { value: IMEI })).toEqual(['daily_devices:Index']);
   });
 });
