@@ -124,14 +124,20 @@ export class Store {
       { kind: 'features', columns: profileDayColumns('features', length, rows.imsi, rows.day, days, [rows.msisdn, rows.operator, ...fields]) });
   }
 
+  /** Records too late to apply; rows with the same (operator, record_id) already stored are replaced (idempotent on replay). */
   async appendLateRecords(rows: LateRecordColumns): Promise<void> {
     const { length, ...columns } = rows;
     checkLengths(columns, length, 'LateRecordColumns');
     if (length === 0) return;
-    await this.appendTable('late_records', LATE_RECORD_TYPES, length, [
+    const values = [
       rows.recordId, rows.operator, bigintColumn(rows.startMs, length, 'startMs'), rows.imsi, rows.event,
       rows.direction, rows.caller, rows.callee, bigintColumn(rows.receivedLateByMs, length, 'receivedLateByMs'),
-    ]);
+    ];
+    const keys = rows.recordId.map((id, i) => `${rows.operator[i]!}/${id}`);
+    await this.write(async (connection) => {
+      await connection.run(sql('late_records_delete'), { record_ids: listValue([...new Set(rows.recordId)]), keys: listValue([...new Set(keys)]) });
+      await appendAll(connection, 'late_records', LATE_RECORD_TYPES, values, length);
+    });
   }
 
   /** A day's contacts per subscriber; replaces what is stored for the same (day, imsi). */

@@ -144,6 +144,24 @@ describe('Store', () => {
     expect(late).toEqual([{ record_id: 'r1', start_ms: 1_763_600_000_123n }, { record_id: 'r2', start_ms: 1_763_600_001_000n }]);
   });
 
+  it('keeps one copy of late records written again (read again after a crash), keyed by operator and record id', async () => {
+    const late = (ids: string[], operator: string, lateByMs: number) => ({
+      length: ids.length, recordId: ids, operator: ids.map(() => operator), startMs: Float64Array.from(ids, () => 1_763_600_000_000),
+      imsi: ids.map(() => '452040000000001'), event: ids.map(() => 'voice'), direction: ids.map(() => 'mo'), caller: ids.map(() => '84901'),
+      callee: ids.map(() => '84903'), receivedLateByMs: Float64Array.from(ids, () => lateByMs),
+    });
+    await store.appendLateRecords(late(['r1', 'r2'], '452-04', 1_000));
+    await store.appendLateRecords(late(['r2', 'r3'], '452-04', 2_000)); // r2 again: replaced, not doubled
+    await store.appendLateRecords(late(['r1'], '452-01', 3_000)); // same record id of another operator: kept apart
+    const rows = await store.connections.read(`SELECT operator, record_id, received_late_by_ms FROM late_records ORDER BY operator, record_id`, {});
+    expect(rows).toEqual([
+      { operator: '452-01', record_id: 'r1', received_late_by_ms: 3_000n },
+      { operator: '452-04', record_id: 'r1', received_late_by_ms: 1_000n },
+      { operator: '452-04', record_id: 'r2', received_late_by_ms: 2_000n },
+      { operator: '452-04', record_id: 'r3', received_late_by_ms: 2_000n },
+    ]);
+  });
+
   it('rejects short columns and bad days with a message naming the column', async () => {
     const rows = dailyFeatures(['2026-11-20', '2026-11-20'], ['1', '2']);
     await expect(store.appendDailyFeatures({ ...rows, moSms: new Uint32Array(1) })).rejects.toThrow(/DailyFeatureColumns.moSms has 1 values/);
