@@ -247,12 +247,15 @@ export class PairTable {
     const minutes = new Uint16Array(length * this.valueColumns);
     const cols = this.valueColumns;
     let top = 0;
+    const oldIds = this.ids;
+    const oldMinutes = this.minutes;
     for (let owner = 0; owner < this.runLength.length; owner++) {
       const runLength = this.lengthOf(owner);
       if (runLength === 0) continue;
       const from = this.runStart[owner]!;
-      ids.set(this.ids.subarray(from, from + runLength), top);
-      minutes.set(this.minutes.subarray(from * cols, (from + runLength) * cols), top * cols);
+      // Element loops, not set(subarray()): runs are a few entries, and two views per owner were most of the cost.
+      for (let i = 0; i < runLength; i++) ids[top + i] = oldIds[from + i]!;
+      for (let i = 0; i < runLength * cols; i++) minutes[top * cols + i] = oldMinutes[from * cols + i]!;
       this.runStart[owner] = top;
       top += blockSize(runLength);
     }
