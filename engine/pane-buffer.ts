@@ -72,6 +72,44 @@ export function sortedBatch(batch: CdrBatch): CdrBatch {
   return gatherRows(allocCdrBatch(Math.max(1, n)), [batch], new Uint32Array(n), order, Uint32Array.from({ length: n }, (_, i) => i));
 }
 
+/** Sort scratch of PendingPanes.take, reused from pane to pane (not state: empty between calls). */
+let scratchKeys = new Float64Array(1024);
+let scratchOrder = new Uint32Array(1024);
+/** Ties up to this long (records in the same millisecond; times are often whole seconds) are insertion-sorted in place. */
+const SHORT_TIE_RUN = 24;
+
+/** (operator, record id) order of two pending rows. */
+function compareTie(pane: PendingPane, sources: readonly CdrBatch[], a: number, b: number): number {
+  const ba = sources[pane.batchIndex[a]!]!;
+  const bb = sources[pane.batchIndex[b]!]!;
+  const ra = pane.rowIndex[a]!;
+  const rb = pane.rowIndex[b]!;
+  const byOperator = ba.operatorId[ra]! - bb.operatorId[rb]!;
+  if (byOperator !== 0) return byOperator;
+  const ida = ba.recordId[ra]!;
+  const idb = bb.recordId[rb]!;
+  return ida < idb ? -1 : ida > idb ? 1 : 0;
+}
+
+/** Sorts order[start, end) by (operator, record id), stably (equal rows keep arrival order). */
+function sortTies(order: Uint32Array, start: number, end: number, pane: PendingPane, sources: readonly CdrBatch[]): void {
+  if (end - start > SHORT_TIE_RUN) {
+    const run = Array.from(order.subarray(start, end));
+    run.sort((a, b) => compareTie(pane, sources, a, b));
+    order.set(run, start);
+    return;
+  }
+  for (let i = start + 1; i < end; i++) {
+    const row = order[i]!;
+    let j = i - 1;
+    while (j >= start && compareTie(pane, sources, order[j]!, row) > 0) {
+      order[j + 1] = order[j]!;
+      j--;
+    }
+    order[j + 1] = row;
+  }
+}
+
 export class PendingPane {
   length = 0;
   batchIndex = new Uint32Array(32);
@@ -146,28 +184,20 @@ export class PendingPanes {
     const sources = this.batches as CdrBatch[];
     // Numeric sort on (offset within the minute, arrival), then ties on the same millisecond
     // put in (operator, record id) order, so arrival order never decides the result.
-    const keys = new Float64Array(n);
+    if (scratchKeys.length < n) {
+      scratchKeys = new Float64Array(n + (n >> 1));
+      scratchOrder = new Uint32Array(scratchKeys.length);
+    }
+    const keys = scratchKeys.subarray(0, n);
+    const order = scratchOrder.subarray(0, n);
     for (let i = 0; i < n; i++) keys[i] = pane.offsetMs[i]! * 4_194_304 + i; // 2^22 rows per pane
     keys.sort();
-    const order = new Uint32Array(n);
     for (let i = 0; i < n; i++) order[i] = keys[i]! % 4_194_304;
     for (let start = 0; start < n;) {
       let end = start + 1;
       const ms = pane.offsetMs[order[start]!]!;
       while (end < n && pane.offsetMs[order[end]!] === ms) end++;
-      if (end - start > 1) {
-        const run = Array.from(order.subarray(start, end));
-        run.sort((a, b) => {
-          const ba = sources[pane.batchIndex[a]!]!;
-          const bb = sources[pane.batchIndex[b]!]!;
-          const ra = pane.rowIndex[a]!;
-          const rb = pane.rowIndex[b]!;
-          const ida = ba.recordId[ra]!;
-          const idb = bb.recordId[rb]!;
-          return ba.operatorId[ra]! - bb.operatorId[rb]! || (ida < idb ? -1 : ida > idb ? 1 : 0);
-        });
-        order.set(run, start);
-      }
+      if (end - start > 1) sortTies(order, start, end, pane, sources);
       start = end;
     }
     const out = gatherRows(allocCdrBatch(n), sources, pane.batchIndex, pane.rowIndex, order);
