@@ -55,6 +55,10 @@ export class PairTable {
   private count = 0;
   /** Whether the last upsert created the entry. */
   inserted = false;
+  /** Results of the last countPair. */
+  counted0 = 0;
+  counted1 = 0;
+  countedBoth = 0;
   compactions = 0;
 
   constructor(valueColumns: number, initialArena = MIN_ARENA) {
@@ -139,6 +143,31 @@ export class PairTable {
       if (minute !== 0 && minute >= sinceMinute) n++;
     }
     return n;
+  }
+
+  /**
+   * countSince for columns 0 and 1 and countBoth, in one pass over the owner's run (a subscriber's
+   * features read all three): results in `counted0`, `counted1`, `countedBoth`. Two-column tables only.
+   */
+  countPair(owner: number, sinceMinute: number): void {
+    let n0 = 0;
+    let n1 = 0;
+    let both = 0;
+    if (owner < this.runLength.length) {
+      const start = this.runStart[owner]!;
+      const end = start + this.lengthOf(owner);
+      const minutes = this.minutes;
+      for (let entry = start; entry < end; entry++) {
+        const stored0 = minutes[entry * 2]!;
+        const stored1 = minutes[entry * 2 + 1]!;
+        if (stored0 !== 0 && stored1 !== 0) both++;
+        if (stored0 !== 0 && this.get(entry, 0) >= sinceMinute) n0++;
+        if (stored1 !== 0 && this.get(entry, 1) >= sinceMinute) n1++;
+      }
+    }
+    this.counted0 = n0;
+    this.counted1 = n1;
+    this.countedBoth = both;
   }
 
   /** Pairs of `owner` with a minute in every column (for contacts: called and called back). */

@@ -36,6 +36,11 @@ const HOUR_COLUMN: readonly number[] = HOUR_COLUMN_COUNTER.reduce<number[]>((col
 /** Slots added at least per growth of the slot arrays. */
 const SLOT_GROWTH_MIN = 1024;
 
+/** Distinct counts are reported in the 16-bit range they have always had. */
+function clampU16(n: number): number {
+  return n > MAX_U16 ? MAX_U16 : n;
+}
+
 /** One record's contribution, prepared by the engine from a CdrBatch row. */
 export interface Contribution {
   slot: number;
@@ -203,7 +208,7 @@ export class SubscriberWindows {
     else if (which === Distinct.cells) n = this.cells.countSince(slot, 0, since);
     else if (which === Distinct.imeis) n = this.imeis.countSince(slot, 0, since);
     else n = this.contacts.countBoth(slot);
-    return n > MAX_U16 ? MAX_U16 : n; // the 16-bit range the counts have always been reported in
+    return clampU16(n);
   }
 
   /**
@@ -254,36 +259,39 @@ export class SubscriberWindows {
   }
 
   features(slot: number, window: '1h' | '24h'): WindowFeatures {
-    const c = (k: number): number => this.counter(slot, k, window);
-    const d = (k: number): number => this.distinct(slot, k, window);
-    const mo = c(Counter.moVoice);
-    const answered = c(Counter.moVoiceAnswered);
-    const meanDs = answered > 0 ? c(Counter.moDurationDs) / answered : 0;
-    const meanSq = answered > 0 ? c(Counter.moDurationSq) / answered : 0; // (10 s)² units
+    const bank = window === '1h' ? this.counts1h : this.counts24h;
+    const since = window === '1h' ? this.currentMinute - PANES_1H + 1 : 1;
+    const mo = bank.get(slot, Counter.moVoice);
+    const answered = bank.get(slot, Counter.moVoiceAnswered);
+    const meanDs = answered > 0 ? bank.get(slot, Counter.moDurationDs) / answered : 0;
+    const meanSq = answered > 0 ? bank.get(slot, Counter.moDurationSq) / answered : 0; // (10 s)² units
     const variance = Math.max(0, meanSq * 100 - (meanDs / 10) ** 2);
-    const callees = d(Distinct.callees);
+    // The three contact counts in one pass over the subscriber's run (as distinct() would count them).
+    this.contacts.countPair(slot, since);
+    const callees = clampU16(this.contacts.counted0);
+    const calledBack = clampU16(this.contacts.countedBoth);
     return {
       outgoingCalls: mo,
-      incomingCalls: c(Counter.mtVoice),
+      incomingCalls: bank.get(slot, Counter.mtVoice),
       answeredRatio: mo > 0 ? answered / mo : 0,
       meanDurationS: meanDs / 10,
       stdDurationS: Math.sqrt(variance),
-      shortAnsweredCalls: c(Counter.moShortAnswered),
-      outgoingSms: c(Counter.moSms),
-      incomingSms: c(Counter.mtSms),
-      dataSessions: c(Counter.dataSessions),
-      dataBytes: c(Counter.dataKib) * 1024,
-      nightShare: mo > 0 ? c(Counter.nightMoVoice) / mo : 0,
-      internationalShare: mo > 0 ? c(Counter.intlMoVoice) / mo : 0,
-      incomingInternationalTrunk: c(Counter.mtIntlTrunk),
-      incomingFromColocated: c(Counter.mtVoiceColocated),
-      callsOnSharedImei: c(Counter.moVoiceSharedImei),
+      shortAnsweredCalls: bank.get(slot, Counter.moShortAnswered),
+      outgoingSms: bank.get(slot, Counter.moSms),
+      incomingSms: bank.get(slot, Counter.mtSms),
+      dataSessions: bank.get(slot, Counter.dataSessions),
+      dataBytes: bank.get(slot, Counter.dataKib) * 1024,
+      nightShare: mo > 0 ? bank.get(slot, Counter.nightMoVoice) / mo : 0,
+      internationalShare: mo > 0 ? bank.get(slot, Counter.intlMoVoice) / mo : 0,
+      incomingInternationalTrunk: bank.get(slot, Counter.mtIntlTrunk),
+      incomingFromColocated: bank.get(slot, Counter.mtVoiceColocated),
+      callsOnSharedImei: bank.get(slot, Counter.moVoiceSharedImei),
       distinctCallees: callees,
-      distinctCallers: d(Distinct.callers),
-      distinctCells: d(Distinct.cells),
-      distinctImeis: d(Distinct.imeis),
-      calleesCalledBack: window === '24h' ? d(Distinct.calleesCalledBack) : 0,
-      noCallbackShare: window === '24h' ? (callees > 0 ? 1 - d(Distinct.calleesCalledBack) / callees : 0) : Number.NaN,
+      distinctCallers: clampU16(this.contacts.counted1),
+      distinctCells: this.distinct(slot, Distinct.cells, window),
+      distinctImeis: this.distinct(slot, Distinct.imeis, window),
+      calleesCalledBack: window === '24h' ? calledBack : 0,
+      noCallbackShare: window === '24h' ? (callees > 0 ? 1 - calledBack / callees : 0) : Number.NaN,
     };
   }
 

@@ -6,7 +6,7 @@
  * arrived with this SIM's local number as CLI is proof, and raises it at critical severity.
  */
 import { Direction, EventKind } from '../../core/cdr.js';
-import { Distinct, type WindowFeatures } from '../../engine/features.js';
+import { Counter, Distinct, type WindowFeatures } from '../../engine/features.js';
 import type { Severity, Subject } from '../../core/finding.js';
 import type { ClosedPane, Detector, DetectorContext, TestCallEvent } from '../detector.js';
 import { scoreSimbox, type RegistrationEvidence, type SimboxScore } from './score.js';
@@ -88,9 +88,16 @@ export function createSimboxDetector(options: SimboxOptions = {}): Detector {
   }
 
   /** Scores a SIM; raises or updates its finding when the evidence is enough. */
-  function evaluate(ctx: DetectorContext, slot: number, atMs: number, minute: number): SimboxScore {
+  function evaluate(ctx: DetectorContext, slot: number, atMs: number, minute: number): void {
     const w = ctx.windows;
     const imsiId = w.imsiId[slot]!;
+    let state = sims.get(imsiId);
+    const proven = state?.proofTestId !== undefined;
+    if (!proven && !eligible(w, slot)) {
+      // What scoreSimbox would conclude without the rest of the features: too little traffic to judge, so no suspect and nothing to raise.
+      if (state !== undefined && !raisedImsis.has(imsiId)) sims.delete(imsiId);
+      return;
+    }
     const cellId = w.lastCellId[slot]!;
     const imeiId = w.lastImeiId[slot]!;
     const day = w.features(slot, '24h');
@@ -109,21 +116,24 @@ export function createSimboxDetector(options: SimboxOptions = {}): Detector {
       if (suspects === undefined) suspectsByCell.set(cellId, (suspects = new Map()));
       suspects.set(imsiId, minute);
     }
-    let state = sims.get(imsiId);
-    const proven = state?.proofTestId !== undefined;
     if (proven || score.probability >= t.raiseProbability) {
-      raise(ctx, slot, score, atMs, state);
+      raise(ctx, slot, score, atMs, state, day);
     } else if (suspect && state === undefined) {
       sims.set(imsiId, (state = { samples: [] }));
     } else if (!suspect && state !== undefined && !raisedImsis.has(imsiId)) {
       sims.delete(imsiId);
     }
-    return score;
+  }
+
+  /** scoreSimbox's eligibility (enough calls to judge behaviour), read from the two features it needs. */
+  function eligible(w: DetectorContext['windows'], slot: number): boolean {
+    return w.counter(slot, Counter.moVoice, '24h') >= t.minOutgoingCalls && w.distinct(slot, Distinct.callees, '24h') >= t.minDistinctCallees;
   }
 
   const raisedImsis = new Set<number>();
 
-  function raise(ctx: DetectorContext, slot: number, score: SimboxScore, atMs: number, state: SimState | undefined): void {
+  /** `day` is the SIM's 24 h features as just scored. */
+  function raise(ctx: DetectorContext, slot: number, score: SimboxScore, atMs: number, state: SimState | undefined, day: WindowFeatures): void {
     const w = ctx.windows;
     const d = ctx.dictionaries;
     const imsiId = w.imsiId[slot]!;
@@ -131,7 +141,6 @@ export function createSimboxDetector(options: SimboxOptions = {}): Detector {
     const imsi = d.imsi.value(imsiId);
     const imei = d.imei.value(w.lastImeiId[slot]!);
     const cell = d.cell.value(w.lastCellId[slot]!);
-    const day = w.features(slot, '24h');
     const proven = state?.proofTestId !== undefined;
     const subject: Subject = msisdn !== '' ? { kind: 'msisdn', value: msisdn } : { kind: 'imsi', value: imsi };
     const related: Subject[] = [{ kind: 'imsi', value: imsi }];
@@ -220,10 +229,9 @@ export function createSimboxDetector(options: SimboxOptions = {}): Detector {
         state.proofTestId = call.testId;
         state.proofAtMs = call.calledAtMs;
         sims.set(imsiId, state);
-        const score = scoreSimbox({
-          day: ctx.windows.features(slot, '24h'), imsisOnImei: 0, registration: undefined, nowMs: call.calledAtMs, farmCellSuspects: 0,
-        }, t);
-        raise(ctx, slot, score, call.calledAtMs, state);
+        const day = ctx.windows.features(slot, '24h');
+        const score = scoreSimbox({ day, imsisOnImei: 0, registration: undefined, nowMs: call.calledAtMs, farmCellSuspects: 0 }, t);
+        raise(ctx, slot, score, call.calledAtMs, state, day);
       }
     },
   };
