@@ -93,6 +93,12 @@ describe('PairTable', () => {
     put(13, 941, 941);
     expect([table.countSince(3, 0, 1), table.countSince(3, 0, 941), table.countSince(3, 1, 941), table.countBoth(3)]).toEqual([3, 2, 3, 2]);
     expect([table.countSince(4, 0, 1), table.countBoth(99)]).toEqual([0, 0]);
+    for (const since of [1, 941, 995]) {
+      table.countPair(3, since);
+      expect([table.counted0, table.counted1, table.countedBoth]).toEqual([table.countSince(3, 0, since), table.countSince(3, 1, since), table.countBoth(3)]);
+    }
+    table.countPair(99, 1);
+    expect([table.counted0, table.counted1, table.countedBoth]).toEqual([0, 0, 0]);
   });
 
   it('keeps runs longer than 65,534 pairs exact (16-bit run lengths with an overflow map)', () => {
