@@ -72,42 +72,90 @@ export function sortedBatch(batch: CdrBatch): CdrBatch {
   return gatherRows(allocCdrBatch(Math.max(1, n)), [batch], new Uint32Array(n), order, Uint32Array.from({ length: n }, (_, i) => i));
 }
 
-/** Sort scratch of PendingPanes.take, reused from pane to pane (not state: empty between calls). */
+/** Sort scratch of PendingPanes.take, reused from pane to pane (not state: nothing is kept between calls). */
 let scratchKeys = new Float64Array(1024);
 let scratchOrder = new Uint32Array(1024);
-/** Ties up to this long (records in the same millisecond; times are often whole seconds) are insertion-sorted in place. */
+let scratchOperator = new Uint32Array(1024);
+const scratchRecordId: string[] = [];
+/** Row index bits of a sort key (rows per pane < 2^22), and the operator bits above them. */
+const ROW_BITS = 4_194_304; // 2^22
+const OPERATOR_LIMIT = 1024; // operator ids below 2^10 go into the key
+const MS_STEP = ROW_BITS * OPERATOR_LIMIT; // 2^32: ms offsets (< 60,000 < 2^16) above them, 48 bits in all
+/** Ties up to this long are insertion-sorted in place; longer ones by Array.prototype.sort. */
 const SHORT_TIE_RUN = 24;
 
-/** (operator, record id) order of two pending rows. */
-function compareTie(pane: PendingPane, sources: readonly CdrBatch[], a: number, b: number): number {
-  const ba = sources[pane.batchIndex[a]!]!;
-  const bb = sources[pane.batchIndex[b]!]!;
-  const ra = pane.rowIndex[a]!;
-  const rb = pane.rowIndex[b]!;
-  const byOperator = ba.operatorId[ra]! - bb.operatorId[rb]!;
-  if (byOperator !== 0) return byOperator;
-  const ida = ba.recordId[ra]!;
-  const idb = bb.recordId[rb]!;
+/** Record-id order of pending indexes a, b. */
+function compareRecordIds(a: number, b: number): number {
+  const ida = scratchRecordId[a]!;
+  const idb = scratchRecordId[b]!;
   return ida < idb ? -1 : ida > idb ? 1 : 0;
 }
 
-/** Sorts order[start, end) by (operator, record id), stably (equal rows keep arrival order). */
-function sortTies(order: Uint32Array, start: number, end: number, pane: PendingPane, sources: readonly CdrBatch[]): void {
+/** Sorts order[start, end) by record id, stably (equal ids keep arrival order). */
+function sortTies(order: Uint32Array, start: number, end: number): void {
   if (end - start > SHORT_TIE_RUN) {
     const run = Array.from(order.subarray(start, end));
-    run.sort((a, b) => compareTie(pane, sources, a, b));
+    run.sort(compareRecordIds);
     order.set(run, start);
     return;
   }
   for (let i = start + 1; i < end; i++) {
     const row = order[i]!;
     let j = i - 1;
-    while (j >= start && compareTie(pane, sources, order[j]!, row) > 0) {
+    while (j >= start && compareRecordIds(order[j]!, row) > 0) {
       order[j + 1] = order[j]!;
       j--;
     }
     order[j + 1] = row;
   }
+}
+
+/**
+ * Pending indexes of a pane in (event time, operator, record id) order, so arrival order never
+ * decides the result (equal keys, which dedupe should have prevented, keep arrival order). Times
+ * are often whole seconds, so many rows share a millisecond: a numeric sort on (ms offset,
+ * operator, arrival) first, then each run of equal (ms, operator) sorted by record id.
+ */
+function sortedOrder(pane: PendingPane, sources: readonly CdrBatch[]): Uint32Array {
+  const n = pane.length;
+  if (scratchKeys.length < n) {
+    scratchKeys = new Float64Array(n + (n >> 1));
+    scratchOrder = new Uint32Array(scratchKeys.length);
+    scratchOperator = new Uint32Array(scratchKeys.length);
+  }
+  const keys = scratchKeys.subarray(0, n);
+  const order = scratchOrder.subarray(0, n);
+  let maxOperator = 0;
+  let wholeMs = true;
+  for (let i = 0; i < n; i++) {
+    const src = sources[pane.batchIndex[i]!]!;
+    const row = pane.rowIndex[i]!;
+    const operatorId = src.operatorId[row]!;
+    scratchOperator[i] = operatorId;
+    scratchRecordId[i] = src.recordId[row]!;
+    if (operatorId > maxOperator) maxOperator = operatorId;
+    if (!Number.isInteger(pane.offsetMs[i]!)) wholeMs = false;
+  }
+  if (wholeMs && maxOperator < OPERATOR_LIMIT && n < ROW_BITS) {
+    for (let i = 0; i < n; i++) keys[i] = pane.offsetMs[i]! * MS_STEP + scratchOperator[i]! * ROW_BITS + i;
+    keys.sort();
+    for (let i = 0; i < n; i++) order[i] = keys[i]! % ROW_BITS;
+    for (let start = 0; start < n;) {
+      const first = order[start]!;
+      const ms = pane.offsetMs[first]!;
+      let end = start + 1;
+      while (end < n && pane.offsetMs[order[end]!] === ms && scratchOperator[order[end]!] === scratchOperator[first]) end++;
+      if (end - start > 1) sortTies(order, start, end);
+      start = end;
+    }
+  } else {
+    // Sub-millisecond times (a key would lose them) or ids beyond the key's bits: one comparison sort.
+    const rows = Array.from({ length: n }, (_, i) => i);
+    rows.sort((a, b) => pane.offsetMs[a]! - pane.offsetMs[b]! || scratchOperator[a]! - scratchOperator[b]! || compareRecordIds(a, b));
+    order.set(rows);
+  }
+  scratchRecordId.length = 0;
+  return order;
 }
 
 export class PendingPane {
@@ -182,24 +230,7 @@ export class PendingPanes {
     this.panes.delete(minute);
     const n = pane.length;
     const sources = this.batches as CdrBatch[];
-    // Numeric sort on (offset within the minute, arrival), then ties on the same millisecond
-    // put in (operator, record id) order, so arrival order never decides the result.
-    if (scratchKeys.length < n) {
-      scratchKeys = new Float64Array(n + (n >> 1));
-      scratchOrder = new Uint32Array(scratchKeys.length);
-    }
-    const keys = scratchKeys.subarray(0, n);
-    const order = scratchOrder.subarray(0, n);
-    for (let i = 0; i < n; i++) keys[i] = pane.offsetMs[i]! * 4_194_304 + i; // 2^22 rows per pane
-    keys.sort();
-    for (let i = 0; i < n; i++) order[i] = keys[i]! % 4_194_304;
-    for (let start = 0; start < n;) {
-      let end = start + 1;
-      const ms = pane.offsetMs[order[start]!]!;
-      while (end < n && pane.offsetMs[order[end]!] === ms) end++;
-      if (end - start > 1) sortTies(order, start, end, pane, sources);
-      start = end;
-    }
+    const order = sortedOrder(pane, sources);
     const out = gatherRows(allocCdrBatch(n), sources, pane.batchIndex, pane.rowIndex, order);
     for (let i = 0; i < n; i++) this.release(pane.batchIndex[i]!);
     this.pendingCount -= n;
