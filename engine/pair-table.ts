@@ -213,6 +213,45 @@ export class PairTable {
     }
   }
 
+  /**
+   * Clears every minute older than `cutoffMinute` and drops the pairs left with none (the windows'
+   * hourly expiry); `onDrop(id)` hears of each dropped pair. Same result as sweep() with that rule,
+   * without a call per entry.
+   */
+  expireBefore(cutoffMinute: number, onDrop?: (id: number) => void): void {
+    const cols = this.valueColumns;
+    const ids = this.ids;
+    const minutes = this.minutes;
+    for (let owner = 0; owner < this.runLength.length; owner++) {
+      const length = this.lengthOf(owner);
+      if (length === 0) continue;
+      const start = this.runStart[owner]!;
+      let kept = 0;
+      for (let i = 0; i < length; i++) {
+        const entry = start + i;
+        let live = false;
+        for (let c = 0; c < cols; c++) {
+          if (minutes[entry * cols + c] === 0) continue;
+          if (this.get(entry, c) < cutoffMinute) minutes[entry * cols + c] = 0;
+          else live = true;
+        }
+        if (!live) {
+          onDrop?.(ids[entry]!);
+          continue;
+        }
+        if (kept !== i) {
+          ids[start + kept] = ids[entry]!;
+          for (let c = 0; c < cols; c++) minutes[(start + kept) * cols + c] = minutes[entry * cols + c]!;
+        }
+        kept++;
+      }
+      if (kept === length) continue;
+      this.garbage += blockSize(length) - blockSize(kept);
+      this.count -= length - kept;
+      this.setLength(owner, kept);
+    }
+  }
+
   private lengthOf(owner: number): number {
     const n = this.runLength[owner]!;
     return n === LONG_RUN ? this.longRuns.get(owner)! : n;

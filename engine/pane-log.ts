@@ -152,37 +152,32 @@ export class HourLog {
    * ascending, distinct `slots`.
    */
   encode(slots: Uint32Array, slotCount: number, counterCount: number, sumOf: (slot: number, counter: number) => number): void {
-    let bytes = 0;
+    // One pass into a scratch buffer (a subscriber-hour takes at most two varints plus one per counter), then an exact copy.
+    const maxEntry = 5 * (2 + counterCount);
+    let out = encodeScratch;
+    let pos = 0;
     let previous = 0;
+    const sums = counterCount <= SLOT_SUMS.length ? SLOT_SUMS : new Uint32Array(counterCount);
     for (let i = 0; i < slotCount; i++) {
       const slot = slots[i]!;
       let mask = 0;
-      let valueBytes = 0;
       for (let k = 0; k < counterCount; k++) {
         const v = sumOf(slot, k);
-        if (v !== 0) {
-          mask |= 1 << k;
-          valueBytes += varintLength(v);
-        }
+        sums[k] = v;
+        if (v !== 0) mask |= 1 << k;
       }
       if (mask === 0) continue;
-      bytes += varintLength(slot - previous) + varintLength(mask) + valueBytes;
-      previous = slot;
-    }
-    const out = new Uint8Array(bytes);
-    let pos = 0;
-    previous = 0;
-    for (let i = 0; i < slotCount; i++) {
-      const slot = slots[i]!;
-      let mask = 0;
-      for (let k = 0; k < counterCount; k++) if (sumOf(slot, k) !== 0) mask |= 1 << k;
-      if (mask === 0) continue;
+      if (pos + maxEntry > out.length) {
+        const bigger = new Uint8Array(Math.max(2 * out.length, pos + maxEntry));
+        bigger.set(out.subarray(0, pos));
+        encodeScratch = out = bigger;
+      }
       pos = writeVarint(out, pos, slot - previous);
       pos = writeVarint(out, pos, mask);
-      for (let k = 0; k < counterCount; k++) if ((mask >>> k) & 1) pos = writeVarint(out, pos, sumOf(slot, k));
+      for (let k = 0; k < counterCount; k++) if ((mask >>> k) & 1) pos = writeVarint(out, pos, sums[k]!);
       previous = slot;
     }
-    this.encoded = out;
+    this.encoded = pos === 0 ? EMPTY_BLOCK : out.slice(0, pos);
   }
 
   /** A late record's contribution to this (closed) hour. */
@@ -224,6 +219,9 @@ export class HourLog {
   }
 }
 
+/** Scratch of HourLog.encode (not state: copied out exactly sized). */
+let encodeScratch = new Uint8Array(1 << 16);
+const SLOT_SUMS = new Uint32Array(32);
 /** Late-entry arrays larger than this are dropped at reset rather than kept for the next hour. */
 const LATE_KEEP = 1024;
 const EMPTY_BLOCK = new Uint8Array(0);

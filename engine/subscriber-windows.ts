@@ -428,18 +428,14 @@ export class SubscriberWindows {
   }
 
   private sweepPairs(cutoffMinute: number): void {
-    this.cells.sweep((entry) => this.cells.get(entry, 0) < cutoffMinute);
-    this.imeis.sweep((entry, _slot, imei) => {
-      if (this.imeis.get(entry, 0) >= cutoffMinute) return false;
-      if (this.imsisPerImei24h[imei]! > 0) this.imsisPerImei24h[imei]!--;
-      return true;
+    // A pair goes when none of its minutes is left in the window (a contact's direction that left is cleared).
+    this.cells.expireBefore(cutoffMinute);
+    // An (IMSI, IMEI) pair leaving the 24 h window is one IMSI fewer on that device.
+    const perImei = this.imsisPerImei24h;
+    this.imeis.expireBefore(cutoffMinute, (imeiId) => {
+      if (perImei[imeiId]! > 0) perImei[imeiId]!--;
     });
-    this.contacts.sweep((entry) => {
-      // A direction that left the window is cleared; the pair goes when neither is left.
-      if (this.contacts.get(entry, 0) < cutoffMinute) this.contacts.set(entry, 0, 0);
-      if (this.contacts.get(entry, 1) < cutoffMinute) this.contacts.set(entry, 1, 0);
-      return this.contacts.get(entry, 0) === 0 && this.contacts.get(entry, 1) === 0;
-    });
+    this.contacts.expireBefore(cutoffMinute);
   }
 
   /** Slot arrays grow by an eighth (at least 1024 slots), not doubling: at most ~12 % of them idle. */

@@ -114,5 +114,41 @@ describe('PairTable', () => {
     table.clearOwner(5);
     expect([table.size, table.find(5, 70_000), table.countSince(6, 0, 1)]).toEqual([1, -1, 1]);
   });
+  it('expireBefore clears the columns older than the cutoff and drops pairs left with none, like the equivalent sweep', () => {
+    const build = (): PairTable => {
+      const t = new PairTable(2, 16);
+      const rand = lcg(777);
+      for (let minute = 1; minute <= 40; minute++) {
+        t.nowMinute = minute;
+        for (let i = 0; i < 300; i++) t.set(t.upsert(rand(50), rand(90) + 1), rand(2), minute);
+      }
+      return t;
+    };
+    const cutoff = 25;
+    const swept = build();
+    const sweptDrops: number[] = [];
+    swept.sweep((entry) => {
+      for (let c = 0; c < 2; c++) if (swept.get(entry, c) !== 0 && swept.get(entry, c) < cutoff) swept.set(entry, c, 0);
+      const gone = swept.get(entry, 0) === 0 && swept.get(entry, 1) === 0;
+      if (gone) sweptDrops.push(swept.idAt(entry));
+      return gone;
+    });
+    const expired = build();
+    const expiredDrops: number[] = [];
+    const before = expired.size;
+    expired.expireBefore(cutoff, (id) => expiredDrops.push(id));
+    expect(expired.size).toBe(swept.size);
+    expect(expired.size).toBeLessThan(before);
+    expect(expiredDrops.length).toBe(before - expired.size);
+    expect(expiredDrops.sort((a, b) => a - b)).toEqual(sweptDrops.sort((a, b) => a - b));
+    for (let owner = 0; owner < 50; owner++) {
+      for (let id = 1; id <= 90; id++) {
+        const a = swept.find(owner, id);
+        const b = expired.find(owner, id);
+        expect(b < 0).toBe(a < 0);
+        if (a >= 0) expect([expired.get(b, 0), expired.get(b, 1)]).toEqual([swept.get(a, 0), swept.get(a, 1)]);
+      }
+    }
+  });
 });
 
