@@ -28,7 +28,11 @@ import { makeVector, Table } from 'apache-arrow';
 import { ErrorCodes, TelsentryError } from '../core/errors.js';
 import { statelessByName, statelessName } from './checkpoint-marks.js';
 
-export const STATE_CODEC_VERSION = 1;
+/**
+ * Bumped when checkpointed fields change meaning or layout, so that an older checkpoint fails with a
+ * clear error instead of restoring wrong state (2: cells and IMEIs share one pair table).
+ */
+export const STATE_CODEC_VERSION = 2;
 const CODEC_NAME = 'telsentry-state';
 /** Typed arrays from this many elements go to Arrow columns; smaller ones ride in the graph blob. */
 export const ARROW_MIN_ELEMENTS = 256; // below ~1 KiB the per-entry bookkeeping costs more than inline bytes

@@ -20,6 +20,12 @@ const PANES_1H = 60;
 const HOURS_24H = 24;
 const MAX_U16 = 0xffff;
 /**
+ * IMEI ids share the `sightings` table with cell ids, tagged above every cell id (ids are dictionary
+ * ids, far below 2³¹): a subscriber's run holds its cells first, then its IMEIs, under one run header.
+ */
+const IMEI_TAG = 2 ** 31;
+const ID_END = 2 ** 32;
+/**
  * Counters in the order of their bits in the hour logs' masks: the ones most subscriber-hours have
  * first, so that a typical mask fits one varint byte (measured: −4 B per active subscriber, 20k mixed).
  */
@@ -68,7 +74,8 @@ export class SubscriberWindows {
 
   imsiId = new Uint32Array(0);
   msisdnId = new Uint32Array(0);
-  operatorId = new Uint32Array(0);
+  /** Operator dictionary ids, 8 bits wide until an id needs more (a country has a handful of operators). */
+  operatorId: Uint8Array | Uint16Array | Uint32Array = new Uint8Array(0);
   lastImeiId = new Uint32Array(0);
   lastCellId = new Uint32Array(0);
   firstSeenMinute = new Uint32Array(0);
@@ -78,11 +85,9 @@ export class SubscriberWindows {
 
   /** (slot, peer msisdn id) → [last outgoing minute, last incoming minute]; 0 = none in window. */
   readonly contacts = new PairTable(2);
-  /** (slot, cell id) → last minute. */
-  readonly cells = new PairTable(1);
-  /** (slot, imei id) → last minute. */
-  readonly imeis = new PairTable(1);
-  /** IMSIs seen on an IMEI (by IMEI id), kept from the `imeis` pairs' arrivals and expiries. */
+  /** (slot, cell id) and (slot, IMEI_TAG + IMEI id) → last minute. */
+  readonly sightings = new PairTable(1);
+  /** IMSIs seen on an IMEI (by IMEI id), kept from the IMEI pairs' arrivals and expiries. */
   imsisPerImei1h = new Uint16Array(1024);
   imsisPerImei24h = new Uint16Array(1024);
 
@@ -127,6 +132,7 @@ export class SubscriberWindows {
       this.slotOfMsisdn = growGently(this.slotOfMsisdn, msisdnId + 1);
       this.slotOfMsisdn[msisdnId] = slot + 1;
     }
+    if (operatorId > 0xff && this.operatorId.BYTES_PER_ELEMENT < 4) this.widenOperatorIds(operatorId);
     this.operatorId[slot] = operatorId;
     if (minute > this.lastSeenMinute[slot]!) this.lastSeenMinute[slot] = minute;
     if (minute < this.firstSeenMinute[slot]!) this.firstSeenMinute[slot] = minute;
@@ -145,8 +151,7 @@ export class SubscriberWindows {
     this.minuteLogs[minute % (PANES_1H + 1)]!.reset(minute);
     this.currentMinute = minute;
     this.contacts.nowMinute = minute;
-    this.cells.nowMinute = minute;
-    this.imeis.nowMinute = minute;
+    this.sightings.nowMinute = minute;
   }
 
   /**
@@ -205,8 +210,8 @@ export class SubscriberWindows {
     let n: number;
     if (which === Distinct.callees) n = this.contacts.countSince(slot, 0, since);
     else if (which === Distinct.callers) n = this.contacts.countSince(slot, 1, since);
-    else if (which === Distinct.cells) n = this.cells.countSince(slot, 0, since);
-    else if (which === Distinct.imeis) n = this.imeis.countSince(slot, 0, since);
+    else if (which === Distinct.cells) n = this.sightings.countSinceIn(slot, 0, since, 0, IMEI_TAG);
+    else if (which === Distinct.imeis) n = this.sightings.countSinceIn(slot, 0, since, IMEI_TAG, ID_END);
     else n = this.contacts.countBoth(slot);
     return clampU16(n);
   }
@@ -244,8 +249,7 @@ export class SubscriberWindows {
       this.counts24h.clearSlot(slot);
       // Idle ≥ 24 h (config minimum), so the hourly sweep has already removed all its pairs; this only frees the blocks.
       this.contacts.clearOwner(slot);
-      this.cells.clearOwner(slot);
-      this.imeis.clearOwner(slot);
+      this.sightings.clearOwner(slot);
       this.freeSlots.push(slot);
       this.active--;
       evicted++;
@@ -316,8 +320,7 @@ export class SubscriberWindows {
       idIndexes: this.slotOfImsi.byteLength + this.slotOfMsisdn.byteLength + this.lastSlotOfImei.byteLength,
       imsisPerImei: this.imsisPerImei1h.byteLength + this.imsisPerImei24h.byteLength,
       contacts: this.contacts.byteLength,
-      cells: this.cells.byteLength,
-      imeis: this.imeis.byteLength,
+      cellsAndImeis: this.sightings.byteLength,
       minuteLogs,
       hourLogs,
     };
@@ -330,10 +333,10 @@ export class SubscriberWindows {
     let hourEntries = 0;
     for (const log of this.hourLogs) log.forEach(() => hourEntries++);
     return {
-      slots: this.active, slotCapacity: this.capacity, contacts: this.contacts.size, cells: this.cells.size,
-      imeis: this.imeis.size, minuteEntries, hourEntries, lateBeforeStart: this.lateBeforeStart,
+      slots: this.active, slotCapacity: this.capacity, contacts: this.contacts.size, cellsAndImeis: this.sightings.size,
+      minuteEntries, hourEntries, lateBeforeStart: this.lateBeforeStart,
       counterOverflows: this.counts1h.overflowed + this.counts24h.overflowed,
-      pairCompactions: this.contacts.compactions + this.cells.compactions + this.imeis.compactions,
+      pairCompactions: this.contacts.compactions + this.sightings.compactions,
     };
   }
 
@@ -357,8 +360,8 @@ export class SubscriberWindows {
 
   /** Moves the last-seen minute of a (slot, cell) pair forward. */
   private touchCell(slot: number, cellId: number, minute: number): void {
-    const entry = this.cells.upsert(slot, cellId);
-    if (minute > this.cells.get(entry, 0)) this.cells.set(entry, 0, minute);
+    const entry = this.sightings.upsert(slot, cellId);
+    if (minute > this.sightings.get(entry, 0)) this.sightings.set(entry, 0, minute);
   }
 
   /** Moves the last outgoing (column 0) or incoming (1) minute of a (slot, peer) pair forward. */
@@ -374,12 +377,12 @@ export class SubscriberWindows {
   private touchImei(imeiId: number, slot: number, minute: number, in1h: boolean): number {
     this.imsisPerImei1h = growGently(this.imsisPerImei1h, imeiId + 1);
     this.imsisPerImei24h = growGently(this.imsisPerImei24h, imeiId + 1);
-    const entry = this.imeis.upsert(slot, imeiId);
-    const last = this.imeis.get(entry, 0);
+    const entry = this.sightings.upsert(slot, IMEI_TAG + imeiId);
+    const last = this.sightings.get(entry, 0);
     if (last === 0 && this.imsisPerImei24h[imeiId]! < MAX_U16) this.imsisPerImei24h[imeiId]!++;
     if (minute <= last) return 0;
     if (in1h && last <= this.currentMinute - PANES_1H && this.imsisPerImei1h[imeiId]! < MAX_U16) this.imsisPerImei1h[imeiId]!++;
-    this.imeis.set(entry, 0, minute);
+    this.sightings.set(entry, 0, minute);
     return in1h ? PairOwner.imei : 0;
   }
 
@@ -393,8 +396,8 @@ export class SubscriberWindows {
       if (owner === 0) continue;
       if (owner & PairOwner.imei) {
         const imei = log.imeiId;
-        const entry = this.imeis.find(slot, imei);
-        if (entry >= 0 && this.imeis.get(entry, 0) === m && this.imsisPerImei1h[imei]! > 0) this.imsisPerImei1h[imei]!--;
+        const entry = this.sightings.find(slot, IMEI_TAG + imei);
+        if (entry >= 0 && this.sightings.get(entry, 0) === m && this.imsisPerImei1h[imei]! > 0) this.imsisPerImei1h[imei]!--;
       }
     }
   }
@@ -429,11 +432,10 @@ export class SubscriberWindows {
 
   private sweepPairs(cutoffMinute: number): void {
     // A pair goes when none of its minutes is left in the window (a contact's direction that left is cleared).
-    this.cells.expireBefore(cutoffMinute);
     // An (IMSI, IMEI) pair leaving the 24 h window is one IMSI fewer on that device.
     const perImei = this.imsisPerImei24h;
-    this.imeis.expireBefore(cutoffMinute, (imeiId) => {
-      if (perImei[imeiId]! > 0) perImei[imeiId]!--;
+    this.sightings.expireBefore(cutoffMinute, (id) => {
+      if (id >= IMEI_TAG && perImei[id - IMEI_TAG]! > 0) perImei[id - IMEI_TAG]!--;
     });
     this.contacts.expireBefore(cutoffMinute);
   }
@@ -452,7 +454,14 @@ export class SubscriberWindows {
     this.counts1h.resize(capacity);
     this.counts24h.resize(capacity);
     this.contacts.ensureOwners(capacity);
-    this.cells.ensureOwners(capacity);
-    this.imeis.ensureOwners(capacity);
+    this.sightings.ensureOwners(capacity);
+  }
+
+  /** Operator ids move to 16 or 32 bits the first time one needs it. */
+  private widenOperatorIds(operatorId: number): void {
+    const wider = operatorId > MAX_U16 ? new Uint32Array(this.capacity) : new Uint16Array(this.capacity);
+    if (wider.BYTES_PER_ELEMENT <= this.operatorId.BYTES_PER_ELEMENT) return;
+    wider.set(this.operatorId);
+    this.operatorId = wider;
   }
 }

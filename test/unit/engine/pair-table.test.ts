@@ -101,6 +101,33 @@ describe('PairTable', () => {
     expect([table.counted0, table.counted1, table.countedBoth]).toEqual([0, 0, 0]);
   });
 
+  it('countSinceIn counts only the ids in its range, as countSince over those ids would', () => {
+    const table = new PairTable(1, 16);
+    const rand = lcg(99);
+    const tag = 2 ** 31;
+    table.nowMinute = 500;
+    const held = new Map<number, number>();
+    for (let i = 0; i < 400; i++) {
+      const owner = rand(7);
+      const id = rand(2) === 0 ? rand(40) + 1 : tag + rand(40);
+      const minute = rand(500) + 1;
+      const entry = table.upsert(owner, id);
+      if (minute > table.get(entry, 0)) table.set(entry, 0, minute);
+      held.set(owner * 2 ** 33 + id, table.get(entry, 0));
+    }
+    for (let owner = 0; owner < 8; owner++) {
+      for (const since of [1, 250, 499]) {
+        const expected = (from: number, to: number) => [...held].filter(([key, minute]) => Math.floor(key / 2 ** 33) === owner
+          && key % 2 ** 33 >= from && key % 2 ** 33 < to && minute >= since).length;
+        const low = table.countSinceIn(owner, 0, since, 0, tag);
+        const high = table.countSinceIn(owner, 0, since, tag, 2 ** 32);
+        expect([low, high]).toEqual([expected(0, tag), expected(tag, 2 ** 32)]);
+        expect(low + high).toBe(table.countSince(owner, 0, since));
+      }
+    }
+    expect(table.countSinceIn(99, 0, 1, 0, tag)).toBe(0);
+  });
+
   it('keeps runs longer than 65,534 pairs exact (16-bit run lengths with an overflow map)', () => {
     const table = new PairTable(1);
     table.nowMinute = 100;

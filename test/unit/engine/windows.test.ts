@@ -78,6 +78,38 @@ describe('sliding windows', () => {
     expect(engine.windows.imsisOnImei(imei, '1h')).toBe(0);
   });
 
+  it('counts a subscriber\'s cells and IMEIs apart though they share one pair table, and expires both', () => {
+    const { engine, dictionaries, slotOf } = engineWith([
+      { ...A, at: at(0), peer: '84911111111', imei: '35000000000001', cell: '452-04-1-1' },
+      { ...A, at: at(1), peer: '84911111111', imei: '35000000000002', cell: '452-04-1-2' },
+      { ...A, at: at(2), event: 'data', bytes: 1, imei: '35000000000002', cell: '452-04-1-3' },
+      { ...A, at: at(3), event: 'sms', peer: '84911111112', cell: '452-04-1-3' },
+      { ...B, at: at(4), peer: '84911111111', imei: '35000000000001', cell: '452-04-1-1' },
+    ]);
+    const tick = (minute: number) => engine.ingest('test', buildBatch([{ ...B, at: at(minute), event: 'data', bytes: 1 }], dictionaries));
+    tick(30);
+    const f = engine.windows.features(slotOf(A.imsi), '1h');
+    expect([f.distinctCells, f.distinctImeis]).toEqual([3, 2]);
+    expect([engine.windows.features(slotOf(B.imsi), '24h').distinctCells, engine.windows.features(slotOf(B.imsi), '24h').distinctImeis]).toEqual([1, 1]);
+    expect(engine.windows.imsisOnImei(dictionaries.imei.lookup('35000000000001'), '24h')).toBe(2);
+    tick(24 * 60 + 61); // hour 0 leaves the 24 h window: A's pairs expire, B's too
+    const g = engine.windows.features(slotOf(A.imsi), '24h');
+    expect([g.distinctCells, g.distinctImeis]).toEqual([0, 0]);
+    expect(engine.windows.imsisOnImei(dictionaries.imei.lookup('35000000000001'), '24h')).toBe(0);
+  });
+
+  it('keeps operator ids exact when an id outgrows 8 bits', () => {
+    const { engine, slotOf } = engineWith([]);
+    engine.ingest('test', buildBatch([{ ...A, at: at(0), peer: '84911111111', operator: 'op-7' }], engine.dictionaries));
+    for (let i = 0; i < 300; i++) engine.dictionaries.operator.intern(`op-${i}`);
+    engine.ingest('test', buildBatch([{ ...B, at: at(1), peer: '84911111111', operator: 'op-299' }], engine.dictionaries));
+    engine.ingest('test', buildBatch([{ ...A, at: at(3), event: 'data', bytes: 1, operator: 'op-7' }], engine.dictionaries));
+    expect(engine.windows.operatorId.BYTES_PER_ELEMENT).toBe(2);
+    expect(engine.dictionaries.operator.value(engine.windows.operatorId[slotOf(A.imsi)]!)).toBe('op-7');
+    expect(engine.dictionaries.operator.value(engine.windows.operatorId[slotOf(B.imsi)]!)).toBe('op-299');
+    expect(engine.dictionaries.operator.lookup('op-299')).toBeGreaterThan(255);
+  });
+
   it('sums durations and data exactly and keeps answered ratio', () => {
     const { engine, slotOf } = engineWith([
       { ...A, at: at(0), peer: '84911111111', durationS: 30.5 },
