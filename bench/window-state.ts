@@ -8,6 +8,7 @@
  * pane and closed hour), bytes per active subscriber, peak RSS, and two digests — of the sorted findings and of
  * every subscriber's 1 h / 24 h features read after each closed hour (and, with --every-pane, after
  * each pane for the subscribers in it). Two builds that print the same digests computed the same windows.
+ * It also prints the identifier dictionaries' bytes (Dictionary.byteLength).
  */
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
@@ -83,6 +84,9 @@ const findings = engine.findings().map((f) => JSON.stringify(f)).sort();
 const perSubscriber: Record<string, number> = {};
 for (const [name, bytes] of Object.entries(peak.breakdown)) perSubscriber[name] = Math.round((bytes / Math.max(1, peak.active)) * 10) / 10;
 const d = engine.dictionaries;
+
+/** Bytes of the identifier dictionaries: not window state, and unbounded (every IMSI, number, IMEI and cell ever seen). */
+const dictionaryBytes = (['operator', 'imsi', 'imei', 'cell', 'msisdn'] as const).reduce((sum, kind) => sum + d[kind].byteLength, 0);
 process.stdout.write(JSON.stringify({
   dir, seconds: Math.round(seconds), findings: findings.length,
   findingsDigest: createHash('sha256').update(findings.join('\n')).digest('hex').slice(0, 16),
@@ -91,5 +95,7 @@ process.stdout.write(JSON.stringify({
   bytesPerSubscriber: Math.round(peak.bytes / Math.max(1, peak.active)),
   perSubscriber, occupancy: peak.occupancy,
   dictionaries: { imsi: d.imsi.size, msisdn: d.msisdn.size, imei: d.imei.size, cell: d.cell.size },
+  dictionaryBytes,
+  dictionaryBytesPerSubscriber: Math.round(dictionaryBytes / Math.max(1, peak.active)),
   peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
 }, null, 1) + '\n');

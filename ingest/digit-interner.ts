@@ -5,7 +5,7 @@
  * matters because these tables are the largest and are probed at random once per field.
  * First sightings go to the Dictionary (the source of ids) as strings.
  */
-import type { Dictionary } from '../core/dictionary.js';
+import { packedDigitHash as slotHash, type Dictionary } from '../core/dictionary.js';
 
 /** 16 digits: IMEISV. Longer digit strings go straight to the Dictionary. */
 const MAX_DIGITS = 16;
@@ -102,12 +102,6 @@ export class DigitInterner {
   }
 }
 
-function slotHash(keyA: number, lo: number): number {
-  let h = Math.imul(keyA, 0xcc9e2d51) ^ lo;
-  h = Math.imul(h ^ (h >>> 16), 0x85ebca6b);
-  h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
-  return h ^ (h >>> 16);
-}
 
 function latin1(buf: Uint8Array, s: number, e: number): string {
   return Buffer.from(buf.buffer, buf.byteOffset + s, e - s).toString('latin1');

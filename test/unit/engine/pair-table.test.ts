@@ -72,11 +72,14 @@ describe('PairTable', () => {
     expect(table.get(entry, 0)).toBe(now);
   });
 
-  it('sizes blocks so that a run fills at least two thirds of its block', () => {
-    expect([0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 13, 17, 25, 33].map(blockSize)).toEqual([0, 1, 2, 3, 4, 6, 6, 8, 8, 12, 16, 24, 32, 48]);
-    const tooSmallOrTooLoose: number[] = [];
-    for (let n = 1; n < 5000; n++) if (blockSize(n) < n || n / blockSize(n) < 2 / 3) tooSmallOrTooLoose.push(n);
-    expect(tooSmallOrTooLoose).toEqual([]);
+  it('sizes blocks exactly up to 8 pairs and at least four fifths full beyond, each size a fixed point', () => {
+    expect([0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 13, 17, 25, 33].map(blockSize)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 10, 14, 20, 28, 40]);
+    const wrong: number[] = [];
+    for (let n = 1; n < 70_000; n++) {
+      const size = blockSize(n);
+      if (size < n || n / size < 0.8 || blockSize(size) !== size || size < blockSize(n - 1)) wrong.push(n);
+    }
+    expect(wrong).toEqual([]);
   });
 
   it('counts an owner\'s pairs seen since a minute, and pairs seen in both columns', () => {
