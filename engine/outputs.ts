@@ -91,7 +91,11 @@ export class EngineOutputs {
   /** Queues everything buffered for writing; call periodically and before exit. */
   flush(): Promise<void> {
     const { store, engine, metrics } = this.options;
-    if (metrics !== undefined) metrics.setWindowState(engine.windows.byteLength, engine.windows.active);
+    if (metrics !== undefined) {
+      metrics.setWindowState(engine.windows.byteLength, engine.windows.active);
+      const d = engine.dictionaries;
+      metrics.setDictionaries({ imsi: d.imsi, msisdn: d.msisdn, imei: d.imei, cell: d.cell, operator: d.operator });
+    }
     if (store === undefined) {
       this.pendingFindings.clear();
       this.late = EngineOutputs.emptyLate();

@@ -47,6 +47,8 @@ export class TelsentryMetrics {
   readonly windowStateBytes: Gauge;
   readonly windowActiveKeys: Gauge;
   readonly windowBytesPerKey: Gauge;
+  readonly dictionaryValues: Gauge<'kind'>;
+  readonly dictionaryBytes: Gauge<'kind'>;
   readonly findingsRaised: ZeroFirstCounter<'type' | 'severity' | 'operator' | 'province'>;
   readonly findingsUpdated: Counter<'type' | 'severity'>;
   readonly detectionDelay: Histogram<'type'>;
@@ -110,6 +112,9 @@ export class TelsentryMetrics {
     this.windowStateBytes = new Gauge({ name: 'telsentry_window_state_bytes', help: 'Bytes held by keyed window state (typed arrays and sketches).', registers });
     this.windowActiveKeys = new Gauge({ name: 'telsentry_window_active_keys', help: 'Keys (subscribers, devices, cells) with live window state.', registers });
     this.windowBytesPerKey = new Gauge({ name: 'telsentry_window_state_bytes_per_key', help: 'Window state bytes divided by active keys: memory per active subscriber.', registers });
+    // Interned identifiers are never evicted: these grow with every distinct IMSI, number, IMEI and cell seen.
+    this.dictionaryValues = new Gauge({ name: 'telsentry_dictionary_values', help: 'Distinct identifiers interned since start or restore, by kind (imsi, msisdn, imei, cell, operator); never evicted.', labelNames: ['kind'], registers });
+    this.dictionaryBytes = new Gauge({ name: 'telsentry_dictionary_bytes', help: 'Bytes held by the identifier dictionaries, by kind.', labelNames: ['kind'], registers });
 
     this.findingsRaised = new ZeroFirstCounter({ name: 'telsentry_findings_raised_total', help: 'New findings raised, by type, severity, operator and province.', labelNames: ['type', 'severity', 'operator', 'province'], registers });
     this.findingsUpdated = new Counter({ name: 'telsentry_findings_updated_total', help: 'Updates (same id, new score or evidence) of findings already raised, by type and severity.', labelNames: ['type', 'severity'], registers });
@@ -181,6 +186,14 @@ export class TelsentryMetrics {
     this.windowStateBytes.set(stateBytes);
     this.windowActiveKeys.set(activeKeys);
     this.windowBytesPerKey.set(activeKeys > 0 ? stateBytes / activeKeys : 0);
+  }
+
+  /** Sizes of the identifier dictionaries, by kind (a fixed set of five: no label overflow). */
+  setDictionaries(sizes: Readonly<Record<string, { size: number; byteLength: number }>>): void {
+    for (const [kind, dictionary] of Object.entries(sizes)) {
+      this.dictionaryValues.set({ kind }, dictionary.size);
+      this.dictionaryBytes.set({ kind }, dictionary.byteLength);
+    }
   }
 
   // ── findings ──────────────────────────────────────────────────────────────

@@ -1,3 +1,4 @@
+import { Dictionary } from '../../../core/dictionary.js';
 import { describe, expect, it } from 'vitest';
 import { MAX_OPERATORS, MAX_PROVINCES, TelsentryMetrics } from '../../../metrics/index.js';
 import { SyntheticEngine, seededRandom } from './synthetic_engine.js';
@@ -63,6 +64,9 @@ describe('TelsentryMetrics', () => {
     metrics.recordLate('kafka', 7, 2);
     metrics.setWatermark(Date.parse('2026-11-01T00:00:00Z'));
     metrics.setWindowState(2_048_000, 1_000);
+    const msisdns = new Dictionary();
+    for (let i = 0; i < 3_000; i++) msisdns.intern(String(84_900_000_000 + i));
+    metrics.setDictionaries({ msisdn: msisdns, cell: new Dictionary() });
     metrics.recordFindingRaised({
       type: 'simbox', severity: 'critical', operator: '452-04', province: 'Hà Nội',
       first_event_at: '2026-11-01T06:00:00+07:00', detected_at: '2026-11-01T07:30:00+07:00',
@@ -73,6 +77,10 @@ describe('TelsentryMetrics', () => {
     expect(await sampleValue(metrics, 'telsentry_ingest_late_records_total', { outcome: 'too_late' })).toBe(2);
     expect(await sampleValue(metrics, 'telsentry_watermark_timestamp_seconds')).toBe(1_793_491_200);
     expect(await sampleValue(metrics, 'telsentry_window_state_bytes_per_key')).toBe(2_048);
+    expect(await sampleValue(metrics, 'telsentry_dictionary_values', { kind: 'msisdn' })).toBe(3_000);
+    expect(await sampleValue(metrics, 'telsentry_dictionary_bytes', { kind: 'msisdn' })).toBe(msisdns.byteLength);
+    expect(msisdns.byteLength).toBeGreaterThan(3_000 * 8);
+    expect(await sampleValue(metrics, 'telsentry_dictionary_values', { kind: 'cell' })).toBe(0);
     expect(await sampleValue(metrics, 'telsentry_findings_raised_total', { type: 'simbox', province: 'Hà Nội' })).toBe(1);
     expect(await sampleValue(metrics, 'telsentry_detection_delay_seconds_sum', { type: 'simbox' })).toBe(5_400);
     expect(await sampleValue(metrics, 'telsentry_api_requests_total', { code: 'PERMISSION_DENIED' })).toBe(1);
