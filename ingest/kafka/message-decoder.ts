@@ -14,7 +14,7 @@ import { FORMAT_HEADER, isPayloadFormat, type MessageRejectReason, type PayloadF
 import type { CdrConsumerOptions, KafkaTopicSpec } from './options.js';
 import { decodePayload, PayloadError } from './payload-decode.js';
 import { sourceIdOf, type Message } from './rdkafka.js';
-import { ProtoCursor, type RecordCursor } from './record-cursor.js';
+import { ArrowCursor, ProtoCursor, type RecordCursor } from './record-cursor.js';
 import { KafkaRecordDecoder } from './record-decoder.js';
 import { sliceCdrBatch } from './slice-batch.js';
 
@@ -119,6 +119,10 @@ export class MessageDecoder {
     if (format === 'protobuf') {
       if (message.value === null || message.value.length === 0) throw new PayloadError('empty_payload', 'message has no value');
       return new ProtoCursor(message.value);
+    }
+    if (format === 'arrow') {
+      if (message.value === null || message.value.length === 0) throw new PayloadError('empty_payload', 'message has no value');
+      return new ArrowCursor(message.value);
     }
     const spec = this.topics.get(message.topic);
     const decoded = decodePayload(format, message.value, spec?.csvColumns ? { csvColumns: spec.csvColumns } : {});

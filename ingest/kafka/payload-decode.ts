@@ -5,7 +5,7 @@
  * line-level reject so the good lines around it are kept. Field validation happens later,
  * once, in the CDR record decoder shared with the file readers.
  */
-import { tableFromIPC, type Table } from 'apache-arrow';
+import { tableFromIPC, type Table, type Vector } from 'apache-arrow';
 import { CDR_FIELDS } from '../../core/cdr.js';
 import type { RejectReason } from '../reasons.js';
 import { splitCsvRows } from './csv-lines.js';
@@ -154,24 +154,38 @@ function decodeProtobuf(value: Buffer): RawCdr[] {
   return records;
 }
 
-function decodeArrow(value: Buffer): RawCdr[] {
+/** The Contract 1 columns of an Arrow IPC stream message; PayloadError when it is not one. */
+export function arrowColumns(value: Buffer): { numRows: number; columns: (readonly [string, Vector])[] } {
   let table: Table;
   try {
     table = tableFromIPC(value);
   } catch (cause) {
     throw new PayloadError('malformed_payload', `not an Arrow IPC stream: ${(cause as Error).message}`);
   }
-  const columns = CDR_FIELDS.map((name) => [name, table.getChild(name)] as const).filter(([, col]) => col !== null);
+  const columns = CDR_FIELDS.flatMap((name) => {
+    const column = table.getChild(name);
+    return column === null ? [] : [[name, column] as const];
+  });
   if (columns.length === 0) throw new PayloadError('malformed_payload', 'Arrow table has no Contract 1 column');
-  const records = new Array<RawCdr>(table.numRows);
-  for (let i = 0; i < table.numRows; i++) records[i] = {};
+  return { numRows: table.numRows, columns };
+}
+
+/** An Arrow cell as a record value: undefined for null or '', 64-bit integers as Numbers (NaN past 2^53), dates as ms. */
+export function arrowValue(v: unknown): unknown {
+  if (v === null || v === undefined || v === '') return undefined;
+  if (typeof v === 'bigint') return Number.isSafeInteger(Number(v)) ? Number(v) : NaN;
+  if (v instanceof Date) return v.getTime();
+  return v;
+}
+
+function decodeArrow(value: Buffer): RawCdr[] {
+  const { numRows, columns } = arrowColumns(value);
+  const records = new Array<RawCdr>(numRows);
+  for (let i = 0; i < numRows; i++) records[i] = {};
   for (const [name, column] of columns) {
-    for (let i = 0; i < table.numRows; i++) {
-      let v: unknown = column!.get(i);
-      if (v === null || v === undefined || v === '') continue;
-      if (typeof v === 'bigint') v = Number.isSafeInteger(Number(v)) ? Number(v) : NaN;
-      else if (v instanceof Date) v = v.getTime();
-      records[i]![name] = v;
+    for (let i = 0; i < numRows; i++) {
+      const v = arrowValue(column.get(i));
+      if (v !== undefined) records[i]![name] = v;
     }
   }
   return records;

@@ -1,17 +1,20 @@
 /**
  * The records of one Kafka message, one row at a time, in the byte-offset form ingest's
  * CdrRowDecoder validates. Two kinds:
- *   ObjectCursor  plain objects (JSON, JSON Lines, CSV, Arrow) laid out by JsonlScanner.loadObject
+ *   ObjectCursor  plain objects (JSON, JSON Lines, CSV) laid out by JsonlScanner.loadObject
+ *   ArrowCursor   an Arrow IPC stream: string columns copied as the UTF-8 bytes they already are,
+ *                 other columns written as text, into one work buffer (no object per record)
  *   ProtoCursor   telsentry.v1.CdrBatch read at the wire level: the message is copied once into
  *                 a work buffer with a little room per Cdr after it, string fields are used in
  *                 place (protobuf strings are UTF-8 bytes already) and the few numeric fields
  *                 are written as ASCII into the Cdr's room, so no object is built per record
  *                 (protobufjs decode costs about as much as the whole validation).
  */
+import { Type, type Data, type Vector } from 'apache-arrow';
 import { CDR_FIELDS } from '../../core/cdr.js';
 import { JsonlScanner } from '../jsonl-scanner.js';
 import { RowView } from '../row.js';
-import { PayloadError, type RawCdr } from './payload-decode.js';
+import { arrowColumns, arrowValue, PayloadError, type RawCdr } from './payload-decode.js';
 import { cdrBatchProto } from './proto-codec.js';
 
 export interface RecordCursor {
@@ -35,6 +38,83 @@ export class ObjectCursor implements RecordCursor {
 
   raw(i: number): string {
     return JSON.stringify(this.records[i]);
+  }
+}
+
+export class ArrowCursor implements RecordCursor {
+  readonly count: number;
+  private readonly rowView = new RowView(CDR_FIELDS.length);
+  private work = Buffer.alloc(4096);
+  /** Per schema field: its column, or null when the message has none. */
+  private readonly vectors: (Vector | null)[] = CDR_FIELDS.map(() => null);
+  /** First row of each record batch (columns of one table are chunked alike), and the chunk of the last row read. */
+  private readonly chunkStarts: number[] = [0];
+  private chunk = 0;
+
+  constructor(buf: Buffer) {
+    const { numRows, columns } = arrowColumns(buf);
+    this.count = numRows;
+    for (const [name, vector] of columns) this.vectors[CDR_FIELDS.indexOf(name as (typeof CDR_FIELDS)[number])] = vector;
+    let start = 0;
+    for (const data of columns[0]![1].data) this.chunkStarts.push(start += data.length);
+    for (let k = 0; k < CDR_FIELDS.length; k++) this.rowView.col[k] = k;
+    this.rowView.fieldCount = CDR_FIELDS.length;
+  }
+
+  raw(i: number): string {
+    const record: RawCdr = {};
+    this.vectors.forEach((vector, k) => {
+      const v = vector === null ? undefined : arrowValue(vector.get(i));
+      if (v !== undefined) record[CDR_FIELDS[k]!] = v;
+    });
+    return JSON.stringify(record);
+  }
+
+  row(i: number): RowView {
+    const row = this.rowView;
+    const starts = this.chunkStarts;
+    if (i < starts[this.chunk]! || i >= starts[this.chunk + 1]!) {
+      this.chunk = 0;
+      while (i >= starts[this.chunk + 1]!) this.chunk++;
+    }
+    const j = i - starts[this.chunk]!;
+    let w = 0;
+    for (let k = 0; k < CDR_FIELDS.length; k++) {
+      row.start[k] = w;
+      row.escaped[k] = 0;
+      const vector = this.vectors[k]!;
+      if (vector !== null) {
+        const data = vector.data[this.chunk] as Data;
+        if (data.typeId === Type.Utf8) {
+          if (data.nullCount === 0 || data.getValid(j)) {
+            const offsets = data.valueOffsets as Int32Array;
+            const from = offsets[j]!;
+            const to = offsets[j + 1]!;
+            this.ensure(w + to - from, w);
+            this.work.set((data.values as Uint8Array).subarray(from, to), w);
+            w += to - from;
+          }
+        } else {
+          const v = arrowValue(vector.get(i));
+          if (v !== undefined) {
+            const text = typeof v === 'string' ? v : typeof v === 'object' ? JSON.stringify(v) : String(v);
+            this.ensure(w + Buffer.byteLength(text), w);
+            w += this.work.write(text, w);
+          }
+        }
+      }
+      row.end[k] = w;
+    }
+    row.buf = this.work;
+    row.rawText = null;
+    return row;
+  }
+
+  private ensure(need: number, used: number): void {
+    if (need <= this.work.length) return;
+    const grown = Buffer.alloc(Math.max(need, this.work.length * 2));
+    this.work.copy(grown, 0, 0, used);
+    this.work = grown;
   }
 }
 
