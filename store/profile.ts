@@ -117,12 +117,14 @@ function identitiesOf(imsi: string, days: DayRows): StoredProfile['identities'] 
  */
 export async function readProfile(store: Store, query: ProfileQuery, options: ReadOptions = {}): Promise<StoredProfile> {
   const [rows, places] = await Promise.all([store.read(LOOKUP_QUERY[query.kind], { value: query.value }, options), store.cellPlaces()]);
-  const idRows: StoredProfile['identities'] = [];
+  const idsSeen = new Map<string, StoredProfile['identities'][number]>(); // one row per day seen: distinct here
   const dayRowsByImsi = new Map<string, Row[]>();
   const findingIds = new Set<string>();
   for (const row of rows) {
-    if (row.kind === 'identity') idRows.push({ imsi: String(row.imsi), msisdn: String(row.msisdn), operator: String(row.operator) });
-    else if (row.kind === 'finding') findingIds.add(String(row.payload));
+    if (row.kind === 'identity') {
+      const id = { imsi: String(row.imsi), msisdn: String(row.msisdn), operator: String(row.operator) };
+      idsSeen.set(`${id.imsi}\n${id.msisdn}\n${id.operator}`, id);
+    } else if (row.kind === 'finding') findingIds.add(String(row.payload));
     else {
       const imsi = String(row.imsi);
       let dayRows = dayRowsByImsi.get(imsi);
@@ -130,7 +132,7 @@ export async function readProfile(store: Store, query: ProfileQuery, options: Re
       dayRows.push(row);
     }
   }
-  idRows.sort((a, b) => compareText(a.imsi, b.imsi) || compareText(a.msisdn, b.msisdn) || compareText(a.operator, b.operator));
+  const idRows = [...idsSeen.values()].sort((a, b) => compareText(a.imsi, b.imsi) || compareText(a.msisdn, b.msisdn) || compareText(a.operator, b.operator));
   const imsis = query.kind === 'imsi' ? [query.value] : [...new Set(idRows.map((id) => id.imsi))];
   const perImsiDays = imsis.map((imsi) => ({ imsi, days: dayRowsOf(dayRowsByImsi.get(imsi) ?? []) }));
   const identities = query.kind === 'imsi' ? perImsiDays.flatMap(({ imsi, days }) => identitiesOf(imsi, days)) : idRows;
