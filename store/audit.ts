@@ -95,7 +95,7 @@ export class AuditLog {
       if (this.head === undefined) {
         // Not a cached statement on a reader: DuckDB 1.5 returns garbage from a prepared ORDER BY … LIMIT
         // first run on an empty table once the table has rows (a fresh store's first append).
-        const [last] = await this.store.connections.exclusiveWrite(async (connection) => (await connection.runAndReadAll(sql('audit_last'))).getRowObjectsJS());
+        const [last] = await this.store.write(async (connection) => (await connection.runAndReadAll(sql('audit_last'))).getRowObjectsJS());
         this.head = last === undefined ? { seq: 0, hash: GENESIS_HASH } : { seq: Number(last.seq), hash: String(last.hash) };
       }
       let { seq, hash } = this.head;
