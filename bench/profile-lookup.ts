@@ -34,6 +34,8 @@ const { values } = parseArgs({
     /** keep the built store here and reuse it on the next run (building 1M × 7 days takes minutes) */
     store: { type: 'string' },
     'load-generator': { type: 'string' },
+    /** DuckDB's `threads` for the whole instance (default: one per core); an experiment, the store does not set it */
+    'duckdb-threads': { type: 'string' },
   },
 });
 
@@ -67,6 +69,7 @@ async function main(): Promise<void> {
     await buildProfileWorld(store, size, (line) => console.error(line));
     buildSeconds = (Date.now() - started) / 1000;
   }
+  if (values['duckdb-threads'] !== undefined) await store.write((connection) => connection.run(`SET threads = ${Number(values['duckdb-threads'])}`));
   const server = await startApiServer({ store, port: 0, auth: { tokens: [{ sha256: sha256Hex('bench'), principal: 'bench', role: 'investigator' }] } });
 
   const plan: LoadPlan = {
@@ -83,7 +86,7 @@ async function main(): Promise<void> {
   const cpu = process.cpuUsage(cpuBefore);
   const serverCpuSeconds = (cpu.user + cpu.system) / 1e6;
   console.log(JSON.stringify({
-    ...size, dailyRowsPerTable: size.subscribers * size.days, reusedStore: reused, openSeconds: +openSeconds.toFixed(1), buildSeconds: +buildSeconds.toFixed(1),
+    ...size, duckdbThreads: values['duckdb-threads'] ?? 'default', dailyRowsPerTable: size.subscribers * size.days, reusedStore: reused, openSeconds: +openSeconds.toFixed(1), buildSeconds: +buildSeconds.toFixed(1),
     ...result,
     serverCpuSeconds: +serverCpuSeconds.toFixed(1),
     serverCpuMsPerRequest: +((serverCpuSeconds * 1000) / (result.requests + result.warmupRequests)).toFixed(2),

@@ -5,8 +5,7 @@
  * Appends are group-committed: callers awaiting at the same time share one transaction.
  */
 import { createHash } from 'node:crypto';
-import { BIGINT, VARCHAR } from '@duckdb/node-api';
-import { appendColumns } from './chunkAppend.js';
+import { listValue } from '@duckdb/node-api';
 import { sql } from './sqlFiles.js';
 import type { Store } from './store.js';
 
@@ -59,7 +58,8 @@ export function auditRowHash(prevHash: string, row: AuditRow): string {
   return createHash('sha256').update(`${prevHash}\n${canonicalJson(row)}`).digest('hex');
 }
 
-const AUDIT_TYPES = [BIGINT, BIGINT, VARCHAR, VARCHAR, VARCHAR, VARCHAR, VARCHAR, VARCHAR, VARCHAR, VARCHAR, VARCHAR];
+/** Parameters of queries/audit_append.sql, in audit_log's column order. */
+const AUDIT_COLUMNS = ['seq', 'at_ms', 'principal', 'role', 'action', 'subject_kind', 'subject_value', 'case_reference', 'detail', 'prev_hash', 'hash'] as const;
 
 export class AuditLog {
   private head: { seq: number; hash: string } | undefined;
@@ -91,14 +91,15 @@ export class AuditLog {
   }
 
   private async commit(entries: AuditEntry[]): Promise<number[]> {
-    return this.store.write(async (connection) => {
+    try {
       if (this.head === undefined) {
-        const reader = await connection.runAndReadAll(sql('audit_last'));
-        const [last] = reader.getRowObjectsJS();
+        // Not a cached statement on a reader: DuckDB 1.5 returns garbage from a prepared ORDER BY … LIMIT
+        // first run on an empty table once the table has rows (a fresh store's first append).
+        const [last] = await this.store.write(async (connection) => (await connection.runAndReadAll(sql('audit_last'))).getRowObjectsJS());
         this.head = last === undefined ? { seq: 0, hash: GENESIS_HASH } : { seq: Number(last.seq), hash: String(last.hash) };
       }
       let { seq, hash } = this.head;
-      const columns: (string | bigint)[][] = AUDIT_TYPES.map(() => []);
+      const columns: (string | bigint)[][] = AUDIT_COLUMNS.map(() => []);
       const seqs: number[] = [];
       const atMs = Date.now();
       for (const entry of entries) {
@@ -115,19 +116,14 @@ export class AuditLog {
         hash = rowHash;
         seqs.push(seq);
       }
-      const appender = await connection.createAppender('audit_log');
-      try {
-        appendColumns(appender, AUDIT_TYPES, columns, entries.length);
-        appender.flushSync();
-      } finally {
-        appender.closeSync();
-      }
-      this.head = { seq, hash }; // only after the rows are in; a failed transaction leaves the head where it was
+      // Only this AuditLog appends, and its batches run one at a time (flush), so the head read above is still the table's newest row.
+      await this.store.writeStatement('audit_append', Object.fromEntries(AUDIT_COLUMNS.map((name, column) => [name, listValue(columns[column]!)])));
+      this.head = { seq, hash }; // only after the rows are in; a failed write leaves the head where it was
       return seqs;
-    }).catch((error: unknown) => {
+    } catch (error) {
       this.head = undefined; // re-read from the table next time
       throw error;
-    });
+    }
   }
 }
 

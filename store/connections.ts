@@ -51,6 +51,19 @@ export class Connections {
     return run;
   }
 
+  /**
+   * One statement alone on the writer, in its own transaction (auto-commit), its prepared form kept:
+   * for small frequent writes, where BEGIN and COMMIT as statements of their own cost more than the write.
+   */
+  writeStatement(sqlText: string, params: Record<string, DuckDBValue>): Promise<void> {
+    return this.exclusiveWrite(async (connection) => {
+      const statement = await this.prepared(connection, sqlText);
+      statement.clearBindings();
+      statement.bind(params);
+      await statement.run();
+    });
+  }
+
   /** A transaction on the writer: BEGIN, work, COMMIT; ROLLBACK and rethrow on failure. */
   transaction<T>(work: (connection: DuckDBConnection) => Promise<T>): Promise<T> {
     return this.exclusiveWrite(async (connection) => {
@@ -173,7 +186,7 @@ export class Connections {
       this.openReaders -= 1;
       this.closeReader(connection);
     }
-    this.writer.closeSync();
+    this.closeReader(this.writer);
   }
 }
 

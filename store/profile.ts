@@ -1,8 +1,9 @@
 /**
  * What the store knows about one subscriber: identities, daily history, contacts, cells, devices,
- * findings. Each statement is an index scan (queries/profile_*.sql): a number's or handset's IMSIs,
- * then per IMSI its profile_days rows together with the ids of the findings about it, then those
- * findings. Summing the days (top contacts, cells, devices) happens here, on a few dozen rows.
+ * findings. One statement (queries/profile_lookup_by_*.sql), every scan in it by index, reads a
+ * number's or handset's IMSIs, their profile_days rows and the ids of the findings about them; a
+ * second reads those findings when there are any. Summing the days (top contacts, cells, devices)
+ * happens here, on a few dozen rows.
  */
 import { listValue } from '@duckdb/node-api';
 import type { ReadOptions, Row } from './connections.js';
@@ -34,9 +35,11 @@ export const MAX_PROFILE_CELLS = 200;
 export const MAX_PROFILE_DEVICES = 100;
 export const MAX_PROFILE_FINDINGS = 100;
 
-const ID_QUERY: Record<Exclude<LookupKind, 'imsi'>, string> = {
-  msisdn: 'profile_ids_by_msisdn',
-  imei: 'profile_ids_by_imei',
+/** One statement per lookup kind (queries/profile_lookup_by_*.sql). */
+const LOOKUP_QUERY: Record<LookupKind, string> = {
+  msisdn: 'profile_lookup_by_msisdn',
+  imsi: 'profile_lookup_by_imsi',
+  imei: 'profile_lookup_by_imei',
 };
 
 type DayRows = Record<ProfileDayKind, { day: string; entry: Record<string, unknown> }[]>;
@@ -108,42 +111,31 @@ function identitiesOf(imsi: string, days: DayRows): StoredProfile['identities'] 
 
 /**
  * Reads a profile in as few statements as the lookup allows: DuckDB costs ~2 ms of CPU per
- * statement however small, so each IMSI's day rows and the ids of the findings about it come in one
- * statement (queries/profile_lookup.sql); a number or handset first needs its IMSIs; the findings
- * themselves are read only when there are some (most subscribers have none).
+ * statement however small, so the SIMs of a number or handset, each SIM's day rows and the ids of
+ * the findings about any of them come in one statement (queries/profile_lookup_by_*.sql); the
+ * findings themselves are read only when there are some (most subscribers have none).
  */
-async function addFindingIds(store: Store, value: string, ids: Set<string>, covered: Set<string>, options: ReadOptions): Promise<void> {
-  covered.add(value);
-  for (const row of await store.read('profile_finding_ids', { value }, options)) ids.add(String(row.finding_id));
-}
-
 export async function readProfile(store: Store, query: ProfileQuery, options: ReadOptions = {}): Promise<StoredProfile> {
-  const idRows = query.kind === 'imsi' ? [] : (await store.read(ID_QUERY[query.kind], { value: query.value }, options)).map((row) => ({
-    imsi: String(row.imsi), msisdn: String(row.msisdn), operator: String(row.operator),
-  }));
-  const imsis = query.kind === 'imsi' ? [query.value] : [...new Set(idRows.map((id) => id.imsi))];
+  const [rows, places] = await Promise.all([store.read(LOOKUP_QUERY[query.kind], { value: query.value }, options), store.cellPlaces()]);
+  const idsSeen = new Map<string, StoredProfile['identities'][number]>(); // one row per day seen: distinct here
+  const dayRowsByImsi = new Map<string, Row[]>();
   const findingIds = new Set<string>();
-  const covered = new Set<string>();
-  const [perImsiDays, places] = await Promise.all([
-    Promise.all(imsis.map(async (imsi) => {
-      const values = [...new Set([query.value, imsi, ...idRows.filter((id) => id.imsi === imsi).map((id) => id.msisdn)])].filter((v) => v !== '');
-      const [value1 = '', value2 = '', value3 = ''] = values;
-      const rows = await store.read('profile_lookup', { imsi, value1, value2, value3 }, options);
-      values.slice(0, 3).forEach((v) => covered.add(v));
-      const dayRows: Row[] = [];
-      for (const row of rows) {
-        if (row.kind === 'finding') findingIds.add(String(row.payload));
-        else dayRows.push(row);
-      }
-      // More than three values (a number moved between SIMs): the rest one by one.
-      for (const value of values.slice(3)) await addFindingIds(store, value, findingIds, covered, options);
-      return { imsi, days: dayRowsOf(dayRows) };
-    })),
-    store.cellPlaces(),
-  ]);
+  for (const row of rows) {
+    if (row.kind === 'identity') {
+      const id = { imsi: String(row.imsi), msisdn: String(row.msisdn), operator: String(row.operator) };
+      idsSeen.set(`${id.imsi}\n${id.msisdn}\n${id.operator}`, id);
+    } else if (row.kind === 'finding') findingIds.add(String(row.payload));
+    else {
+      const imsi = String(row.imsi);
+      let dayRows = dayRowsByImsi.get(imsi);
+      if (dayRows === undefined) dayRowsByImsi.set(imsi, (dayRows = []));
+      dayRows.push(row);
+    }
+  }
+  const idRows = [...idsSeen.values()].sort((a, b) => compareText(a.imsi, b.imsi) || compareText(a.msisdn, b.msisdn) || compareText(a.operator, b.operator));
+  const imsis = query.kind === 'imsi' ? [query.value] : [...new Set(idRows.map((id) => id.imsi))];
+  const perImsiDays = imsis.map((imsi) => ({ imsi, days: dayRowsOf(dayRowsByImsi.get(imsi) ?? []) }));
   const identities = query.kind === 'imsi' ? perImsiDays.flatMap(({ imsi, days }) => identitiesOf(imsi, days)) : idRows;
-  // An IMSI lookup learns the SIM's numbers from its day rows: findings about those numbers too.
-  for (const id of identities) if (!covered.has(id.msisdn) && id.msisdn !== '') await addFindingIds(store, id.msisdn, findingIds, covered, options);
   const perImsi = perImsiDays.map(({ imsi, days }) => imsiProfile(imsi, days, query));
   const findingRows = findingIds.size === 0 ? [] : await store.read('profile_findings_by_id', { ids: listValue([...findingIds]), limit: MAX_PROFILE_FINDINGS }, options);
 

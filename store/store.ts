@@ -242,6 +242,13 @@ export class Store {
     });
   }
 
+  /** One named write statement alone in its transaction (auto-commit); DuckDB errors become STORE_FAILED. */
+  writeStatement(queryName: string, params: Record<string, DuckDBValue>): Promise<void> {
+    return this.connections.writeStatement(sql(queryName), params).catch((cause: unknown) => {
+      throw storeError(cause);
+    });
+  }
+
   /**
    * Appends rows in one transaction; with `replace`, first deletes the stored rows of the same
    * (day, imsi) pairs, so writing a day's rows again (after a crash, the engine replays from its
