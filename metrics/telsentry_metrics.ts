@@ -14,6 +14,10 @@ import {
   MAX_TOPICS, OPERATOR_PATTERN, REASON_PATTERN, TOPIC_PATTERN,
 } from './limits.js';
 
+/** Values of the `kind` label of the dictionary gauges. */
+export const DICTIONARY_KINDS = ['imsi', 'msisdn', 'imei', 'cell', 'operator'] as const;
+export type DictionaryKind = (typeof DICTIONARY_KINDS)[number];
+
 export interface TelsentryMetricsOptions {
   /** Collect Node.js process metrics (process_*, nodejs_*). Default true. */
   defaultMetrics?: boolean;
@@ -188,9 +192,11 @@ export class TelsentryMetrics {
     this.windowBytesPerKey.set(activeKeys > 0 ? stateBytes / activeKeys : 0);
   }
 
-  /** Sizes of the identifier dictionaries, by kind (a fixed set of five: no label overflow). */
-  setDictionaries(sizes: Readonly<Record<string, { size: number; byteLength: number }>>): void {
-    for (const [kind, dictionary] of Object.entries(sizes)) {
+  /** Sizes of the identifier dictionaries, by kind (the label takes only the five kinds). */
+  setDictionaries(sizes: Readonly<Partial<Record<DictionaryKind, { size: number; byteLength: number }>>>): void {
+    for (const kind of DICTIONARY_KINDS) {
+      const dictionary = sizes[kind];
+      if (dictionary === undefined) continue;
       this.dictionaryValues.set({ kind }, dictionary.size);
       this.dictionaryBytes.set({ kind }, dictionary.byteLength);
     }

@@ -70,6 +70,12 @@ export class SyntheticEngine {
     metrics.setWatermark(this.eventTimeMs - 600_000);
     this.activeKeys = Math.min(this.subscribers, this.activeKeys + Math.floor(this.subscribers / 20));
     metrics.setWindowState(this.activeKeys * 1_024, this.activeKeys);
+    // Dictionaries hold every identifier ever seen: numbers outgrow subscribers (callees outside the network).
+    metrics.setDictionaries({
+      imsi: { size: this.activeKeys, byteLength: this.activeKeys * 17 },
+      msisdn: { size: this.activeKeys * 3, byteLength: this.activeKeys * 51 },
+      cell: { size: 500, byteLength: 55_000 },
+    });
 
     // Every finding type raised at least once in the first steps, then a random trickle.
     const type = FINDING_TYPES[this.step % FINDING_TYPES.length];

@@ -50,7 +50,7 @@ describe('TelsentryMetrics', () => {
   it('never uses a label outside the bounded set', async () => {
     const metrics = new TelsentryMetrics({ defaultMetrics: false });
     new SyntheticEngine(metrics, 1_000).advance();
-    const allowed = new Set(['operator', 'source', 'type', 'severity', 'reason', 'method', 'code', 'province', 'topic', 'outcome', 'label', 'version', 'le']);
+    const allowed = new Set(['operator', 'source', 'type', 'severity', 'reason', 'method', 'code', 'province', 'topic', 'outcome', 'label', 'version', 'le', 'kind']);
     for (const metric of await metrics.registry.getMetricsAsJSON()) {
       for (const value of metric.values) for (const label of Object.keys(value.labels)) expect(allowed.has(label), `${metric.name}{${label}}`).toBe(true);
     }
