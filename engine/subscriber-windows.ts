@@ -132,7 +132,7 @@ export class SubscriberWindows {
       this.slotOfMsisdn = growGently(this.slotOfMsisdn, msisdnId + 1);
       this.slotOfMsisdn[msisdnId] = slot + 1;
     }
-    if (operatorId > 0xff && this.operatorId.BYTES_PER_ELEMENT < 4) this.widenOperatorIds(operatorId);
+    if (operatorId > 0xff) this.widenOperatorIds(operatorId);
     this.operatorId[slot] = operatorId;
     if (minute > this.lastSeenMinute[slot]!) this.lastSeenMinute[slot] = minute;
     if (minute < this.firstSeenMinute[slot]!) this.firstSeenMinute[slot] = minute;
@@ -457,10 +457,11 @@ export class SubscriberWindows {
     this.sightings.ensureOwners(capacity);
   }
 
-  /** Operator ids move to 16 or 32 bits the first time one needs it. */
+  /** Operator ids move to 16 or 32 bits the first time one needs it (allocating only then: this runs per record). */
   private widenOperatorIds(operatorId: number): void {
-    const wider = operatorId > MAX_U16 ? new Uint32Array(this.capacity) : new Uint16Array(this.capacity);
-    if (wider.BYTES_PER_ELEMENT <= this.operatorId.BYTES_PER_ELEMENT) return;
+    const bytes = operatorId > MAX_U16 ? 4 : 2;
+    if (bytes <= this.operatorId.BYTES_PER_ELEMENT) return;
+    const wider = bytes === 4 ? new Uint32Array(this.capacity) : new Uint16Array(this.capacity);
     wider.set(this.operatorId);
     this.operatorId = wider;
   }
