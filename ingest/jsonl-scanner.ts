@@ -103,13 +103,8 @@ export class JsonlScanner implements RowScanner {
       row.start[k] = w;
       row.escaped[k] = 0;
       if (value !== null && value !== undefined) {
-        const text = typeof value === 'string' ? value : typeof value === 'object' ? JSON.stringify(value) : String(value);
-        const need = w + Buffer.byteLength(text);
-        if (need > this.scratch.length) {
-          const grown = Buffer.alloc(Math.max(need, this.scratch.length * 2));
-          this.scratch.copy(grown, 0, 0, w);
-          this.scratch = grown;
-        }
+        const text = fieldText(value);
+        this.scratch = withRoom(this.scratch, w, w + Buffer.byteLength(text));
         w += this.scratch.write(text, w);
       }
       row.end[k] = w;
@@ -119,4 +114,17 @@ export class JsonlScanner implements RowScanner {
     row.rawObject = rawText === null ? record : undefined;
     return row;
   }
+}
+
+/** A record field's value as the text a row holds: strings as they are, objects as JSON, the rest by String(). */
+export function fieldText(value: unknown): string {
+  return typeof value === 'string' ? value : typeof value === 'object' ? JSON.stringify(value) : String(value);
+}
+
+/** `buf`, or a larger copy of its first `used` bytes, holding at least `need` bytes. */
+export function withRoom<B extends Buffer>(buf: B, used: number, need: number): B {
+  if (need <= buf.length) return buf;
+  const grown = Buffer.alloc(Math.max(need, buf.length * 2));
+  buf.copy(grown, 0, 0, used);
+  return grown as B;
 }

@@ -12,7 +12,7 @@
  */
 import { Type, type Data, type Vector } from 'apache-arrow';
 import { CDR_FIELDS } from '../../core/cdr.js';
-import { JsonlScanner } from '../jsonl-scanner.js';
+import { fieldText, JsonlScanner, withRoom } from '../jsonl-scanner.js';
 import { RowView } from '../row.js';
 import { arrowColumns, arrowValue, PayloadError, type RawCdr } from './payload-decode.js';
 import { cdrBatchProto } from './proto-codec.js';
@@ -90,15 +90,15 @@ export class ArrowCursor implements RecordCursor {
             const offsets = data.valueOffsets as Int32Array;
             const from = offsets[j]!;
             const to = offsets[j + 1]!;
-            this.ensure(w + to - from, w);
+            this.work = withRoom(this.work, w, w + to - from);
             this.work.set((data.values as Uint8Array).subarray(from, to), w);
             w += to - from;
           }
         } else {
           const v = arrowValue(vector.get(i));
           if (v !== undefined) {
-            const text = typeof v === 'string' ? v : typeof v === 'object' ? JSON.stringify(v) : String(v);
-            this.ensure(w + Buffer.byteLength(text), w);
+            const text = fieldText(v);
+            this.work = withRoom(this.work, w, w + Buffer.byteLength(text));
             w += this.work.write(text, w);
           }
         }
@@ -108,13 +108,6 @@ export class ArrowCursor implements RecordCursor {
     row.buf = this.work;
     row.rawText = null;
     return row;
-  }
-
-  private ensure(need: number, used: number): void {
-    if (need <= this.work.length) return;
-    const grown = Buffer.alloc(Math.max(need, this.work.length * 2));
-    this.work.copy(grown, 0, 0, used);
-    this.work = grown;
   }
 }
 
