@@ -93,8 +93,7 @@ export class EngineOutputs {
     const { store, engine, metrics } = this.options;
     if (metrics !== undefined) {
       metrics.setWindowState(engine.windows.byteLength, engine.windows.active);
-      const d = engine.dictionaries;
-      metrics.setDictionaries({ imsi: d.imsi, msisdn: d.msisdn, imei: d.imei, cell: d.cell, operator: d.operator });
+      metrics.setDictionaries(engine.dictionaries);
     }
     if (store === undefined) {
       this.pendingFindings.clear();
