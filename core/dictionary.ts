@@ -96,7 +96,7 @@ export class Dictionary {
     return id;
   }
 
-  /** Packs a string of 1–16 ASCII digits into keyA/keyLo; false for anything else. */
+  /** Packs a string of 1–16 ASCII digits into keyA/keyLo; false for anything else. Same layout as DigitInterner.pack (ingest/), which packs input bytes. */
   private pack(value: string): boolean {
     const length = value.length;
     if (length > MAX_PACKED_DIGITS) return false;
